@@ -1,0 +1,154 @@
+package org.initlab.experiment;
+
+import org.initlab.data.Dataset;
+import org.initlab.init.Initializer;
+import org.initlab.nn.Activation;
+import org.initlab.nn.History;
+import org.initlab.nn.Network;
+import org.initlab.nn.NetworkSpec;
+import org.initlab.nn.Trainer;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+
+/**
+ * A grid of training runs: initializer x activation x depth x seed, on one data set, run in parallel.
+ * Every run draws only from its own seeds and results are collected in grid order, so the table is
+ * the same whatever the thread count.
+ *
+ * <pre>{@code
+ * var result = Sweep.on(digits).hiddenWidth(64)
+ *     .initializers(Init.xavierNormal(), Init.heNormal()).activations(Activation.TANH, Activation.RELU)
+ *     .depths(2, 8).seeds(1, 2, 3).trainer(Trainer.of(Optimizer.sgd(0.1)).epochs(5)).run();
+ * }</pre>
+ */
+public record Sweep(Dataset.Split data, int hiddenWidth, List<Initializer> initializers, List<Activation> activations,
+                    List<Integer> depths, List<Long> seeds, Trainer trainer, int threads, double targetLoss) {
+
+    public Sweep {
+        if (data == null) throw new IllegalArgumentException("a sweep needs data");
+        if (hiddenWidth <= 0) throw new IllegalArgumentException("hidden width must be positive, got " + hiddenWidth);
+        initializers = List.copyOf(initializers);
+        activations = List.copyOf(activations);
+        depths = List.copyOf(depths);
+        seeds = List.copyOf(seeds);
+        for (int d : depths) if (d < 1) throw new IllegalArgumentException("depth must be >= 1 (layers incl. output), got " + d);
+        if (threads <= 0) throw new IllegalArgumentException("threads must be positive, got " + threads);
+    }
+
+    /** Defaults: width 64, He normal, ReLU, depth 3, seed 1, SGD 0.1 for 5 epochs, all cores. */
+    public static Sweep on(Dataset.Split data) {
+        return new Sweep(data, 64, List.of(org.initlab.init.Init.heNormal()), List.of(Activation.RELU), List.of(3), List.of(1L),
+                Trainer.of(org.initlab.nn.Optimizer.sgd(0.1)).epochs(5), Runtime.getRuntime().availableProcessors(), Double.NaN);
+    }
+
+    public Sweep hiddenWidth(int w) { return new Sweep(data, w, initializers, activations, depths, seeds, trainer, threads, targetLoss); }
+    public Sweep initializers(Initializer... i) { return new Sweep(data, hiddenWidth, List.of(i), activations, depths, seeds, trainer, threads, targetLoss); }
+    public Sweep activations(Activation... a) { return new Sweep(data, hiddenWidth, initializers, List.of(a), depths, seeds, trainer, threads, targetLoss); }
+    public Sweep depths(Integer... d) { return new Sweep(data, hiddenWidth, initializers, activations, List.of(d), seeds, trainer, threads, targetLoss); }
+    public Sweep seeds(Long... s) { return new Sweep(data, hiddenWidth, initializers, activations, depths, List.of(s), trainer, threads, targetLoss); }
+    public Sweep seeds(int count) {
+        List<Long> s = new ArrayList<>();
+        for (long i = 1; i <= count; i++) s.add(i);
+        return new Sweep(data, hiddenWidth, initializers, activations, depths, s, trainer, threads, targetLoss);
+    }
+    public Sweep trainer(Trainer t) { return new Sweep(data, hiddenWidth, initializers, activations, depths, seeds, t, threads, targetLoss); }
+    public Sweep threads(int n) { return new Sweep(data, hiddenWidth, initializers, activations, depths, seeds, trainer, n, targetLoss); }
+    /** Also report the first step at which a batch loss reaches this value. */
+    public Sweep targetLoss(double l) { return new Sweep(data, hiddenWidth, initializers, activations, depths, seeds, trainer, threads, l); }
+
+    /** One cell of the grid. */
+    public record Cell(Initializer initializer, Activation activation, int depth, long seed, NetworkSpec spec) {}
+
+    /** One finished run. */
+    public record Run(Cell cell, History history) {}
+
+    /** The runs in grid order, with their table. */
+    public record Result(List<Run> runs, Table table) {}
+
+    /** The grid, in the order of the table: initializer, then activation, depth, seed. */
+    public List<Cell> cells() {
+        int inputs = data.train().features(), outputs = data.train().numClasses();
+        List<Cell> cells = new ArrayList<>();
+        for (Initializer init : initializers)
+            for (Activation act : activations)
+                for (int depth : depths)
+                    for (long seed : seeds) {
+                        int[] widths = new int[depth + 1];
+                        widths[0] = inputs;
+                        for (int l = 1; l < depth; l++) widths[l] = hiddenWidth;
+                        widths[depth] = outputs;
+                        cells.add(new Cell(init, act, depth, seed, Network.mlp(widths).activation(act).init(init).seed(seed)));
+                    }
+        return cells;
+    }
+
+    public Result run() { return run(p -> {}); }
+
+    /** Runs every cell on {@code threads} threads; {@code progress} hears (runs done, runs in all). */
+    public Result run(Consumer<int[]> progress) {
+        List<Cell> cells = cells();
+        AtomicInteger done = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "sweep");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<History>> futures = new ArrayList<>();
+            for (Cell c : cells) {
+                futures.add(pool.submit(() -> {
+                    History h = trainer.seed(c.seed()).fit(c.spec().build(), data.train(), data.test());
+                    progress.accept(new int[]{done.incrementAndGet(), cells.size()});
+                    return h;
+                }));
+            }
+            List<Run> runs = new ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) runs.add(new Run(cells.get(i), futures.get(i).get()));
+            return new Result(runs, table(runs));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("sweep interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a sweep run failed: " + e.getCause().getMessage(), e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private Table table(List<Run> runs) {
+        StringColumn init = StringColumn.create("initializer"), act = StringColumn.create("activation"), status = StringColumn.create("status");
+        IntColumn depth = IntColumn.create("depth"), seed = IntColumn.create("seed");
+        DoubleColumn trainLoss = DoubleColumn.create("train_loss"), trainAcc = DoubleColumn.create("train_accuracy"),
+                testLoss = DoubleColumn.create("test_loss"), testAcc = DoubleColumn.create("test_accuracy");
+        IntColumn steps = IntColumn.create("steps_to_target"), stop = IntColumn.create("stopped_at_step");
+        for (Run r : runs) {
+            History h = r.history();
+            init.append(r.cell().initializer().name());
+            act.append(r.cell().activation().label());
+            depth.append(r.cell().depth());
+            seed.append((int) r.cell().seed());
+            status.append(h.status().name().toLowerCase(java.util.Locale.ROOT));
+            // A diverged run's last finite evaluation would flatter it: report NaN instead.
+            boolean ok = !h.diverged();
+            trainLoss.append(ok ? h.last().trainLoss() : Double.NaN);
+            trainAcc.append(ok ? h.last().trainAccuracy() : Double.NaN);
+            testLoss.append(ok ? h.last().testLoss() : Double.NaN);
+            testAcc.append(ok ? h.last().testAccuracy() : Double.NaN);
+            long s = Double.isNaN(targetLoss) ? -1 : h.stepsToLoss(targetLoss);
+            if (s < 0) steps.appendMissing(); else steps.append((int) s);
+            if (h.stopStep() < 0) stop.appendMissing(); else stop.append((int) h.stopStep());
+        }
+        return Table.create("sweep", init, act, depth, seed, status, trainLoss, trainAcc, testLoss, testAcc, steps, stop);
+    }
+}

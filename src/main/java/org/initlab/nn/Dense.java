@@ -1,0 +1,125 @@
+package org.initlab.nn;
+
+import org.initlab.init.Initializer;
+import smile.math.random.RandomNumberGenerator;
+import smile.tensor.DenseMatrix;
+import smile.tensor.ScalarType;
+
+import static smile.linalg.Transpose.NO_TRANSPOSE;
+import static smile.linalg.Transpose.TRANSPOSE;
+
+/**
+ * A dense layer a = f(x W^T + b), batched: x is batch x fanIn, W is fanOut x fanIn (one row per
+ * unit, as in Smile and PyTorch), b is fanOut x 1. Owns its parameters, their gradients and the
+ * buffers of the last forward pass, which backward reads and probes inspect.
+ */
+public final class Dense {
+    private final int fanIn, fanOut;
+    private final Activation activation;
+    private final ScalarType type;
+    private final DenseMatrix w, b, dW, db;
+    private final double dropout;
+    private final RandomNumberGenerator dropoutRng;
+
+    // Buffers of the last pass, sized to its batch.
+    private DenseMatrix x, z, a, dZ, dX, keep;
+
+    Dense(int fanIn, int fanOut, Activation activation, ScalarType type, double dropout, RandomNumberGenerator dropoutRng) {
+        if (fanIn <= 0 || fanOut <= 0) throw new IllegalArgumentException("layer widths must be positive, got " + fanIn + " -> " + fanOut);
+        if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + dropout);
+        this.fanIn = fanIn;
+        this.fanOut = fanOut;
+        this.activation = activation;
+        this.type = type;
+        this.w = DenseMatrix.zeros(type, fanOut, fanIn);
+        this.b = DenseMatrix.zeros(type, fanOut, 1);
+        this.dW = DenseMatrix.zeros(type, fanOut, fanIn);
+        this.db = DenseMatrix.zeros(type, fanOut, 1);
+        this.dropout = dropout;
+        this.dropoutRng = dropoutRng;
+    }
+
+    void initialize(Initializer weights, Initializer biases, RandomNumberGenerator wRng, RandomNumberGenerator bRng) {
+        weights.fill(w, fanIn, fanOut, wRng);
+        biases.fill(b, fanIn, fanOut, bRng);
+    }
+
+    public int fanIn() { return fanIn; }
+    public int fanOut() { return fanOut; }
+    public Activation activation() { return activation; }
+    public double dropout() { return dropout; }
+
+    /** The weights, fanOut x fanIn (live: writes change the network). */
+    public DenseMatrix weights() { return w; }
+    /** The biases, fanOut x 1 (live). */
+    public DenseMatrix biases() { return b; }
+    public DenseMatrix weightGradient() { return dW; }
+    public DenseMatrix biasGradient() { return db; }
+    /** Input of the last forward pass, batch x fanIn. */
+    public DenseMatrix input() { return x; }
+    /** Pre-activations of the last forward pass, batch x fanOut. */
+    public DenseMatrix preActivations() { return z; }
+    /** Activations (after dropout, if training) of the last forward pass, batch x fanOut. */
+    public DenseMatrix activations() { return a; }
+    /** dLoss/dPreActivation of the last backward pass, batch x fanOut. */
+    public DenseMatrix preActivationGradient() { return dZ; }
+
+    private void ensureBuffers(int batch) {
+        if (z != null && z.nrow() == batch) return;
+        z = DenseMatrix.zeros(type, batch, fanOut);
+        a = DenseMatrix.zeros(type, batch, fanOut);
+        dZ = DenseMatrix.zeros(type, batch, fanOut);
+        dX = DenseMatrix.zeros(type, batch, fanIn);
+        keep = dropout > 0 ? DenseMatrix.zeros(type, batch, fanOut) : null;
+    }
+
+    DenseMatrix forward(DenseMatrix input, boolean training) {
+        if (input.ncol() != fanIn) throw new IllegalArgumentException("input has " + input.ncol() + " features, layer expects " + fanIn);
+        int batch = input.nrow();
+        ensureBuffers(batch);
+        x = input;
+        DenseMatrix.mm(1.0, NO_TRANSPOSE, input, TRANSPOSE, w, 0.0, z);
+        for (int j = 0; j < fanOut; j++) {
+            double bj = b.get(j, 0);
+            for (int i = 0; i < batch; i++) z.set(i, j, z.get(i, j) + bj);
+        }
+        Kernels.activate(activation, z, a);
+        if (training && dropout > 0) {
+            // Inverted dropout: keep with probability 1-p and scale by 1/(1-p), so inference needs no change.
+            double scale = 1 / (1 - dropout);
+            for (int j = 0; j < fanOut; j++) {
+                for (int i = 0; i < batch; i++) {
+                    double k = dropoutRng.nextDouble() < dropout ? 0 : scale;
+                    keep.set(i, j, k);
+                    a.set(i, j, a.get(i, j) * k);
+                }
+            }
+        }
+        lastTraining = training;
+        return a;
+    }
+
+    private boolean lastTraining;
+
+    /**
+     * Given dLoss/dActivations (batch x fanOut), fills dW and db and returns dLoss/dInput
+     * (or null when {@code needInputGradient} is false: the first layer has no one to pass it to).
+     */
+    DenseMatrix backward(DenseMatrix dA, boolean needInputGradient) {
+        int batch = z.nrow();
+        if (dA.nrow() != batch || dA.ncol() != fanOut)
+            throw new IllegalArgumentException("gradient is " + dA.nrow() + "x" + dA.ncol() + ", expected " + batch + "x" + fanOut);
+        boolean masked = lastTraining && dropout > 0;
+        Kernels.backActivate(activation, z, a, masked ? keep : null, dA, dZ);
+        // dW = dZ^T x, db = column sums of dZ, dX = dZ W.
+        DenseMatrix.mm(1.0, TRANSPOSE, dZ, NO_TRANSPOSE, x, 0.0, dW);
+        for (int j = 0; j < fanOut; j++) {
+            double s = 0;
+            for (int i = 0; i < batch; i++) s += dZ.get(i, j);
+            db.set(j, 0, s);
+        }
+        if (!needInputGradient) return null;
+        DenseMatrix.mm(1.0, NO_TRANSPOSE, dZ, NO_TRANSPOSE, w, 0.0, dX);
+        return dX;
+    }
+}

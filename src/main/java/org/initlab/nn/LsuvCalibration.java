@@ -1,0 +1,55 @@
+package org.initlab.nn;
+
+import org.initlab.init.Initializer;
+import smile.tensor.DenseMatrix;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The data-dependent half of LSUV (Mishkin &amp; Matas 2015, Algorithm 1): after the orthonormal
+ * start, go through the layers in order; on a data batch, measure the variance v of the layer's
+ * output z = x W^T + b and divide W by sqrt(v), until |v - 1| &lt; tolerance or the iteration bound.
+ */
+public final class LsuvCalibration {
+    private LsuvCalibration() {}
+
+    /** One layer's calibration: the variance before and after, and how many rescalings it took. */
+    public record Layer(int layer, int iterations, double initialVariance, double finalVariance, boolean converged) {}
+
+    /** Calibrates {@code net} in place on {@code batch} (rows x inputs). */
+    public static List<Layer> calibrate(Network net, double[][] batch, Initializer.Lsuv params) {
+        if (batch.length < 2) throw new IllegalArgumentException("LSUV needs a batch of at least 2 rows, got " + batch.length);
+        DenseMatrix x = DenseMatrix.zeros(net.spec().type(), batch.length, net.inputs());
+        int[] index = new int[batch.length];
+        for (int i = 0; i < index.length; i++) index[i] = i;
+        Matrices.gatherRows(batch, index, 0, batch.length, x);
+        List<Layer> out = new ArrayList<>();
+        for (int l = 0; l < net.depth(); l++) {
+            Dense d = net.layer(l);
+            double v = outputVariance(net, x, l), first = v;
+            int it = 0;
+            while (Math.abs(v - 1) >= params.tolerance() && it < params.maxIterations()) {
+                if (!(v > 0) || !Double.isFinite(v)) break; // a dead or exploded layer cannot be rescaled to 1
+                double s = 1 / Math.sqrt(v);
+                DenseMatrix w = d.weights();
+                for (int j = 0; j < w.ncol(); j++) for (int i = 0; i < w.nrow(); i++) w.set(i, j, w.get(i, j) * s);
+                v = outputVariance(net, x, l);
+                it++;
+            }
+            out.add(new Layer(l, it, first, v, Math.abs(v - 1) < params.tolerance()));
+        }
+        return List.copyOf(out);
+    }
+
+    private static double outputVariance(Network net, DenseMatrix x, int layer) {
+        net.forward(x, false);
+        DenseMatrix z = net.layer(layer).preActivations();
+        double mean = 0, sq = 0;
+        long n = (long) z.nrow() * z.ncol();
+        for (int j = 0; j < z.ncol(); j++) for (int i = 0; i < z.nrow(); i++) mean += z.get(i, j);
+        mean /= n;
+        for (int j = 0; j < z.ncol(); j++) for (int i = 0; i < z.nrow(); i++) { double d = z.get(i, j) - mean; sq += d * d; }
+        return sq / n;
+    }
+}

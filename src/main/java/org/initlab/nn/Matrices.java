@@ -1,0 +1,54 @@
+package org.initlab.nn;
+
+import smile.tensor.DenseMatrix;
+import smile.tensor.ScalarType;
+
+/** Small helpers over Smile's column-major {@link DenseMatrix}: the few loops the network needs besides GEMM. */
+public final class Matrices {
+    private Matrices() {}
+
+    public static DenseMatrix zeros(ScalarType type, int rows, int cols) {
+        return DenseMatrix.zeros(type, rows, cols);
+    }
+
+    /** Rows {@code index[from..from+count)} of {@code x}, gathered into {@code out} (count x d). */
+    public static void gatherRows(double[][] x, int[] index, int from, int count, DenseMatrix out) {
+        int d = out.ncol();
+        for (int j = 0; j < d; j++) {
+            for (int r = 0; r < count; r++) out.set(r, j, x[index[from + r]][j]);
+        }
+    }
+
+    /** A copy of the matrix as {@code double[rows][cols]}. */
+    public static double[][] toArray(DenseMatrix m) {
+        double[][] out = new double[m.nrow()][m.ncol()];
+        for (int i = 0; i < m.nrow(); i++) for (int j = 0; j < m.ncol(); j++) out[i][j] = m.get(i, j);
+        return out;
+    }
+
+    /** Copies {@code values} (rows x cols) into {@code m}, checking the shape. */
+    public static void copyInto(double[][] values, DenseMatrix m, String what) {
+        if (values.length != m.nrow()) throw new IllegalArgumentException(what + " has " + values.length + " rows, expected " + m.nrow());
+        for (int i = 0; i < values.length; i++) {
+            if (values[i].length != m.ncol()) throw new IllegalArgumentException(what + " row " + i + " has " + values[i].length + " columns, expected " + m.ncol());
+            for (int j = 0; j < values[i].length; j++) m.set(i, j, values[i][j]);
+        }
+    }
+
+    public static void copy(DenseMatrix from, DenseMatrix to) {
+        for (int j = 0; j < from.ncol(); j++) for (int i = 0; i < from.nrow(); i++) to.set(i, j, from.get(i, j));
+    }
+
+    /** Whether every entry is finite: a NaN or infinity anywhere means the run diverged. */
+    public static boolean allFinite(DenseMatrix m) {
+        for (int j = 0; j < m.ncol(); j++) for (int i = 0; i < m.nrow(); i++) if (!Double.isFinite(m.get(i, j))) return false;
+        return true;
+    }
+
+    /** Largest absolute entry. */
+    public static double maxAbs(DenseMatrix m) {
+        double max = 0;
+        for (int j = 0; j < m.ncol(); j++) for (int i = 0; i < m.nrow(); i++) max = Math.max(max, Math.abs(m.get(i, j)));
+        return max;
+    }
+}

@@ -1,0 +1,117 @@
+package org.initlab.nn;
+
+import smile.tensor.DenseMatrix;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/** A stack of {@link Dense} layers with batched forward and backward passes. */
+public final class Network {
+    private final NetworkSpec spec;
+    private final List<Dense> layers;
+    private List<LsuvCalibration.Layer> lsuv; // set once an LSUV-initialized network is calibrated
+
+    /** Starts a spec: {@code Network.mlp(64, 256, 256, 10)} is 64 inputs, two hidden layers of 256, 10 outputs. */
+    public static NetworkSpec mlp(int... widths) { return NetworkSpec.of(widths); }
+
+    Network(NetworkSpec spec) {
+        this.spec = spec;
+        int[] w = spec.widths();
+        int depth = w.length - 1;
+        List<Dense> list = new ArrayList<>(depth);
+        for (int l = 0; l < depth; l++) {
+            boolean last = l == depth - 1;
+            Dense layer = new Dense(w[l], w[l + 1], last ? spec.output() : spec.activation(), spec.type(),
+                    last ? 0 : spec.dropout(), Seeds.rng(spec.dropoutSeed(), Seeds.DROPOUT + l));
+            layer.initialize(spec.weightInit(), spec.biasInit(), Seeds.rng(spec.seed(), Seeds.WEIGHTS + l), Seeds.rng(spec.seed(), Seeds.BIASES + l));
+            list.add(layer);
+        }
+        this.layers = Collections.unmodifiableList(list);
+    }
+
+    public NetworkSpec spec() { return spec; }
+    public List<Dense> layers() { return layers; }
+    public Dense layer(int i) { return layers.get(i); }
+    /** Number of dense layers, hidden and output. */
+    public int depth() { return layers.size(); }
+    public int inputs() { return layers.getFirst().fanIn(); }
+    public int outputs() { return layers.getLast().fanOut(); }
+
+    public long parameterCount() {
+        long n = 0;
+        for (Dense d : layers) n += (long) d.fanIn() * d.fanOut() + d.fanOut();
+        return n;
+    }
+
+    /** Output (batch x outputs) of a batch (batch x inputs); {@code training} turns dropout on. */
+    public DenseMatrix forward(DenseMatrix x, boolean training) {
+        DenseMatrix h = x;
+        for (Dense d : layers) h = d.forward(h, training);
+        return h;
+    }
+
+    /** Back-propagates dLoss/dOutput through the last forward pass, filling every layer's gradients. */
+    public void backward(DenseMatrix dOut) {
+        DenseMatrix g = dOut;
+        for (int l = layers.size() - 1; l >= 0; l--) g = layers.get(l).backward(g, l > 0);
+    }
+
+    /** Outputs for many rows, in chunks, without dropout: for predictions and decision boundaries. */
+    public double[][] outputs(double[][] x) {
+        double[][] out = new double[x.length][];
+        int chunk = 1024;
+        int[] index = new int[x.length];
+        for (int i = 0; i < index.length; i++) index[i] = i;
+        for (int from = 0; from < x.length; from += chunk) {
+            int n = Math.min(chunk, x.length - from);
+            DenseMatrix batch = DenseMatrix.zeros(spec.type(), n, inputs());
+            Matrices.gatherRows(x, index, from, n, batch);
+            DenseMatrix o = forward(batch, false);
+            for (int r = 0; r < n; r++) {
+                out[from + r] = new double[o.ncol()];
+                for (int j = 0; j < o.ncol(); j++) out[from + r][j] = o.get(r, j);
+            }
+        }
+        return out;
+    }
+
+    /** Whether the weights still wait for LSUV's data-dependent rescaling. */
+    public boolean needsCalibration() {
+        return spec.weightInit() instanceof org.initlab.init.Initializer.Lsuv && lsuv == null;
+    }
+
+    /**
+     * Runs LSUV's rescaling on a data batch (the trainer does this by itself on a seeded training
+     * sample when the spec's initializer is LSUV). Returns what each layer needed.
+     */
+    public List<LsuvCalibration.Layer> calibrate(double[][] batch) {
+        if (!(spec.weightInit() instanceof org.initlab.init.Initializer.Lsuv params))
+            throw new IllegalStateException("calibrate() is for LSUV-initialized networks; this one uses " + spec.weightInit().name());
+        lsuv = LsuvCalibration.calibrate(this, batch, params);
+        return lsuv;
+    }
+
+    /** LSUV's per-layer report, or an empty list if not calibrated. */
+    public List<LsuvCalibration.Layer> calibration() { return lsuv == null ? List.of() : lsuv; }
+
+    /** A copy of every layer's weights, layer -> [unit][input]. */
+    public List<double[][]> weights() {
+        List<double[][]> out = new ArrayList<>();
+        for (Dense d : layers) out.add(Matrices.toArray(d.weights()));
+        return out;
+    }
+
+    /** A deep copy of the parameters into a fresh network of the same spec. */
+    public Network copy() {
+        Network n = new Network(spec);
+        for (int l = 0; l < depth(); l++) {
+            Matrices.copy(layers.get(l).weights(), n.layers.get(l).weights());
+            Matrices.copy(layers.get(l).biases(), n.layers.get(l).biases());
+        }
+        n.lsuv = lsuv;
+        return n;
+    }
+
+    @Override public String toString() { return "Network[" + spec.describe() + ", " + parameterCount() + " parameters]"; }
+}

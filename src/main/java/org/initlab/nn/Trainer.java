@@ -1,0 +1,185 @@
+package org.initlab.nn;
+
+import org.initlab.data.Dataset;
+import org.initlab.probe.LayerStats;
+import org.initlab.probe.Measure;
+import org.initlab.probe.Probe;
+import smile.math.random.RandomNumberGenerator;
+import smile.tensor.DenseMatrix;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * Mini-batch training with seeded shuffling, as an immutable recipe:
+ * <pre>{@code var history = Trainer.of(Optimizer.sgd(0.1)).epochs(20).batchSize(64).seed(1).fit(net, train, test);}</pre>
+ * A loss that turns NaN or infinite stops the run, reported as diverged at that step, never thrown;
+ * an interrupted thread (a notebook's stop button) stops it too.
+ */
+public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize, long seed, Probe probe) {
+
+    /** Rows LSUV calibrates on, as Mishkin &amp; Matas's mini-batch. */
+    static final int LSUV_BATCH = 256;
+
+    public Trainer {
+        if (optimizer == null || loss == null || probe == null) throw new IllegalArgumentException("optimizer, loss and probe must not be null");
+        if (epochs < 0) throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
+        if (batchSize <= 0) throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
+    }
+
+    /** Softmax cross-entropy, 10 epochs, batches of 32, seed 0, no probe. */
+    public static Trainer of(Optimizer optimizer) {
+        return new Trainer(optimizer, Loss.softmaxCrossEntropy(), 10, 32, 0, Probe.off());
+    }
+
+    public Trainer loss(Loss l) { return new Trainer(optimizer, l, epochs, batchSize, seed, probe); }
+    public Trainer epochs(int n) { return new Trainer(optimizer, loss, n, batchSize, seed, probe); }
+    public Trainer batchSize(int n) { return new Trainer(optimizer, loss, epochs, n, seed, probe); }
+    public Trainer seed(long s) { return new Trainer(optimizer, loss, epochs, batchSize, s, probe); }
+    public Trainer probe(Probe p) { return new Trainer(optimizer, loss, epochs, batchSize, seed, p); }
+    public Trainer optimizer(Optimizer o) { return new Trainer(o, loss, epochs, batchSize, seed, probe); }
+
+    /** Where a run is, for progress lines. */
+    public record Progress(int epoch, int epochs, long step, long steps, double loss) {}
+
+    public History fit(Network net, Dataset.Split data) { return fit(net, data.train(), data.test(), p -> {}); }
+
+    public History fit(Network net, Dataset train, Dataset test) { return fit(net, train, test, p -> {}); }
+
+    /** Trains {@code net} in place on {@code train}, evaluating on both sets after every epoch; {@code test} may be null. */
+    public History fit(Network net, Dataset train, Dataset test, Consumer<Progress> progress) {
+        checkData(net, train, "training");
+        if (test != null) checkData(net, test, "test");
+        int n = train.size();
+        int perEpoch = (n + batchSize - 1) / batchSize;
+        long totalSteps = (long) perEpoch * epochs;
+
+        if (net.needsCalibration()) net.calibrate(train.subset(Math.min(n, LSUV_BATCH), Seeds.derive(seed, Seeds.DATA)).x());
+
+        List<Slot> slots = new ArrayList<>();
+        for (Dense d : net.layers()) {
+            slots.add(new Slot(optimizer, d.weights(), d.weightGradient()));
+            slots.add(new Slot(optimizer, d.biases(), d.biasGradient()));
+        }
+        var type = net.spec().type();
+        DenseMatrix x = DenseMatrix.zeros(type, Math.min(batchSize, n), net.inputs());
+        DenseMatrix dOut = DenseMatrix.zeros(type, x.nrow(), net.outputs());
+        RandomNumberGenerator shuffle = Seeds.rng(seed, Seeds.SHUFFLE);
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+
+        List<History.Epoch> evals = new ArrayList<>();
+        List<LayerStats> records = new ArrayList<>();
+        double[] stepLosses = new double[(int) Math.min(totalSteps, Integer.MAX_VALUE - 8)];
+        evals.add(evaluate(net, train, test, 0, 0));
+        if (!Double.isFinite(evals.getFirst().trainLoss()))
+            return end(net, evals, stepLosses, 0, records, History.Status.DIVERGED, 0, "diverged at initialization: the loss is not finite before any step");
+
+        long step = 0;
+        for (int epoch = 1; epoch <= epochs; epoch++) {
+            shuffle(order, shuffle);
+            for (int from = 0; from < n; from += batchSize) {
+                if (Thread.interrupted())
+                    return end(net, evals, stepLosses, step, records, History.Status.INTERRUPTED, step, "interrupted at step " + step + " (epoch " + epoch + ")");
+                int b = Math.min(batchSize, n - from);
+                if (x.nrow() != b) {
+                    x = DenseMatrix.zeros(type, b, net.inputs());
+                    dOut = DenseMatrix.zeros(type, b, net.outputs());
+                }
+                Matrices.gatherRows(train.x(), order, from, b, x);
+                DenseMatrix out = net.forward(x, true);
+                double l = loss.evaluate(out, train.y(), order, from, dOut);
+                stepLosses[(int) step] = l;
+                if (!Double.isFinite(l))
+                    return end(net, evals, stepLosses, step + 1, records, History.Status.DIVERGED, step,
+                            "diverged at step " + step + " (epoch " + epoch + "): the training loss became " + l);
+                net.backward(dOut);
+                if (probe.records(step)) {
+                    // Measured before the update, on the weights that produced this step's activations.
+                    for (int l2 = 0; l2 < net.depth(); l2++) {
+                        Dense d = net.layer(l2);
+                        int distinct = Measure.distinctUnits(d.weights(), d.biases(), probe.symmetryTol());
+                        Slot.Moments w = new Slot.Moments(), bias = new Slot.Moments();
+                        slots.get(2 * l2).step(step + 1, w);
+                        slots.get(2 * l2 + 1).step(step + 1, bias);
+                        records.add(stats(d, l2, step, epoch, w, Math.max(w.spread, bias.spread), distinct));
+                    }
+                } else {
+                    for (Slot s : slots) s.step(step + 1, null);
+                }
+                step++;
+                progress.accept(new Progress(epoch, epochs, step, totalSteps, l));
+            }
+            History.Epoch e = evaluate(net, train, test, epoch, step);
+            evals.add(e);
+            if (!Double.isFinite(e.trainLoss()))
+                return end(net, evals, stepLosses, step, records, History.Status.DIVERGED, step - 1,
+                        "diverged by step " + (step - 1) + " (epoch " + epoch + "): the training loss became " + e.trainLoss());
+        }
+        return end(net, evals, stepLosses, step, records, History.Status.COMPLETED, -1, "completed " + epochs + " epochs, " + step + " steps");
+    }
+
+    private History end(Network net, List<History.Epoch> evals, double[] stepLosses, long steps, List<LayerStats> records,
+                        History.Status status, long stopStep, String message) {
+        String label = net.spec().describe() + " " + optimizer.label();
+        return new History(label, evals, java.util.Arrays.copyOf(stepLosses, (int) steps), records, status, stopStep, message);
+    }
+
+    private LayerStats stats(Dense d, int layer, long step, int epoch, Slot.Moments w, double spread, int distinct) {
+        Activation f = d.activation();
+        var pre = Measure.summary(d.preActivations(), probe.bins(), probe.sample());
+        var act = Measure.summary(d.dropout() > 0 ? applied(f, d.preActivations()) : d.activations(), probe.bins(), probe.sample());
+        var grad = Measure.summary(d.preActivationGradient(), probe.bins(), probe.sample());
+        double wStd = w.p.std();
+        return new LayerStats(step, epoch, layer, pre.mean(), pre.std(), pre.histogram(), act.mean(), act.std(), act.histogram(),
+                Measure.saturatedFraction(f, d.preActivations()), Measure.deadFraction(f, d.preActivations()),
+                grad.mean(), grad.std(), grad.histogram(), wStd, w.g.norm(), w.g.std(),
+                w.g.std() / wStd, w.u.std() / wStd, distinct, spread);
+    }
+
+    private static DenseMatrix applied(Activation f, DenseMatrix z) {
+        DenseMatrix a = DenseMatrix.zeros(z.scalarType(), z.nrow(), z.ncol());
+        Kernels.activate(f, z, a);
+        return a;
+    }
+
+    /** Loss and accuracy of the whole data set, in chunks, without dropout. */
+    public History.Epoch evaluate(Network net, Dataset train, Dataset test, int epoch, long step) {
+        double[] tr = lossAndAccuracy(net, train);
+        double[] te = test == null ? new double[]{Double.NaN, Double.NaN} : lossAndAccuracy(net, test);
+        return new History.Epoch(epoch, step, tr[0], tr[1], te[0], te[1]);
+    }
+
+    /** {mean loss, accuracy} of the network on a data set. */
+    public double[] lossAndAccuracy(Network net, Dataset data) {
+        int n = data.size(), chunk = 1024;
+        int[] index = new int[n];
+        for (int i = 0; i < n; i++) index[i] = i;
+        double total = 0;
+        long correct = 0;
+        for (int from = 0; from < n; from += chunk) {
+            int b = Math.min(chunk, n - from);
+            DenseMatrix x = DenseMatrix.zeros(net.spec().type(), b, net.inputs());
+            Matrices.gatherRows(data.x(), index, from, b, x);
+            DenseMatrix out = net.forward(x, false);
+            total += loss.evaluate(out, data.y(), index, from, null) * b;
+            for (int r = 0; r < b; r++) if (loss.predict(out, r) == data.y()[from + r]) correct++;
+        }
+        return new double[]{total / n, (double) correct / n};
+    }
+
+    private void checkData(Network net, Dataset data, String which) {
+        if (data.features() != net.inputs())
+            throw new IllegalArgumentException("the " + which + " set has " + data.features() + " features but the network has " + net.inputs() + " inputs");
+        loss.checkOutputs(net.outputs(), data.numClasses());
+    }
+
+    /** Fisher-Yates with the run's own generator. */
+    private static void shuffle(int[] a, RandomNumberGenerator rng) {
+        for (int i = a.length - 1; i > 0; i--) {
+            int j = rng.nextInt(i + 1);
+            int t = a[i]; a[i] = a[j]; a[j] = t;
+        }
+    }
+}

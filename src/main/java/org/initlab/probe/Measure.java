@@ -1,0 +1,101 @@
+package org.initlab.probe;
+
+import org.initlab.nn.Activation;
+import smile.tensor.DenseMatrix;
+
+/** The per-layer measurements a probe takes, as plain functions of the layer's matrices. */
+public final class Measure {
+    private Measure() {}
+
+    /** Mean, standard deviation and histogram of a matrix's entries. */
+    public record Summary(double mean, double std, Histogram histogram) {}
+
+    /**
+     * Moments over every entry (one pass, shifted sums), histogram over a strided sample of at most
+     * {@code sample} entries, so the cost stays a single read of the matrix.
+     */
+    public static Summary summary(DenseMatrix m, int bins, int sample) {
+        int rows = m.nrow(), cols = m.ncol();
+        long total = (long) rows * cols;
+        double shift = m.get(0, 0), sum = 0, sumSq = 0;
+        for (int j = 0; j < cols; j++) {
+            for (int i = 0; i < rows; i++) {
+                double d = m.get(i, j) - shift;
+                sum += d;
+                sumSq += d * d;
+            }
+        }
+        double mean = sum / total;
+        double std = Math.sqrt(Math.max(0, sumSq / total - mean * mean));
+        return new Summary(shift + mean, std, Histogram.of(sample(m, sample), bins));
+    }
+
+    /** A deterministic strided sample of the entries, at most {@code n} of them. */
+    public static double[] sample(DenseMatrix m, int n) {
+        int rows = m.nrow();
+        long total = (long) rows * m.ncol();
+        long stride = Math.max(1, (total + n - 1) / n);
+        double[] out = new double[(int) ((total + stride - 1) / stride)];
+        for (int k = 0; k < out.length; k++) {
+            long idx = k * stride;
+            out[k] = m.get((int) (idx % rows), (int) (idx / rows));
+        }
+        return out;
+    }
+
+    /**
+     * |z| beyond which f is saturated: tanh(z) past +-0.97 (Karpathy's makemore threshold), and the
+     * same for sigmoid, whose 2 sigmoid(z) - 1 = tanh(z/2). NaN for activations that do not saturate.
+     */
+    public static double saturationThreshold(Activation f) {
+        double t = 0.5 * Math.log((1 + 0.97) / (1 - 0.97)); // atanh(0.97)
+        return switch (f) {
+            case Activation.Tanh x -> t;
+            case Activation.Sigmoid x -> 2 * t;
+            default -> Double.NaN;
+        };
+    }
+
+    /** Fraction of pre-activations in the saturated region of f; NaN if f does not saturate. */
+    public static double saturatedFraction(Activation f, DenseMatrix z) {
+        double t = saturationThreshold(f);
+        if (Double.isNaN(t)) return Double.NaN;
+        long n = 0;
+        for (int j = 0; j < z.ncol(); j++) for (int i = 0; i < z.nrow(); i++) if (Math.abs(z.get(i, j)) > t) n++;
+        return (double) n / ((long) z.nrow() * z.ncol());
+    }
+
+    /** Fraction of units whose output is 0 on every row of the batch (z &lt;= 0 for ReLU); NaN if f cannot die. */
+    public static double deadFraction(Activation f, DenseMatrix z) {
+        if (!f.canDie()) return Double.NaN;
+        int dead = 0;
+        for (int j = 0; j < z.ncol(); j++) {
+            boolean alive = false;
+            for (int i = 0; i < z.nrow() && !alive; i++) alive = z.get(i, j) > 0;
+            if (!alive) dead++;
+        }
+        return (double) dead / z.ncol();
+    }
+
+    /**
+     * How many distinct units a layer has: units (rows of w with their bias) are merged greedily with
+     * the first representative they agree with to within {@code tol} in every weight and the bias.
+     * Distinct rows usually differ in their first entry, so the scan stops early and stays cheap.
+     */
+    public static int distinctUnits(DenseMatrix w, DenseMatrix b, double tol) {
+        int n = w.nrow(), cols = w.ncol();
+        int[] reps = new int[n];
+        int count = 0;
+        for (int i = 0; i < n; i++) {
+            boolean matched = false;
+            for (int r = 0; r < count && !matched; r++) {
+                int k = reps[r];
+                boolean same = Math.abs(b.get(i, 0) - b.get(k, 0)) <= tol;
+                for (int j = 0; j < cols && same; j++) same = Math.abs(w.get(i, j) - w.get(k, j)) <= tol;
+                matched = same;
+            }
+            if (!matched) reps[count++] = i;
+        }
+        return count;
+    }
+}

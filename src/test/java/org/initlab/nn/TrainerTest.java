@@ -1,0 +1,119 @@
+package org.initlab.nn;
+
+import org.initlab.data.Dataset;
+import org.initlab.data.Digits;
+import org.initlab.data.Generators;
+import org.initlab.init.Init;
+import org.initlab.probe.LayerStats;
+import org.initlab.probe.Probe;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+class TrainerTest {
+
+    static final Dataset.Split MOONS = Generators.moons(400, 0.1, 1).split(0.25, 2).standardized();
+
+    @Test
+    void learnsTheMoons() {
+        Network net = Network.mlp(2, 32, 32, 2).activation(Activation.TANH).init(Init.xavierNormal()).seed(3).build();
+        History h = Trainer.of(Optimizer.adam(0.01)).epochs(30).batchSize(32).seed(1).fit(net, MOONS);
+        assertEquals(History.Status.COMPLETED, h.status());
+        assertEquals(31, h.epochs().size(), "epoch 0 (the initialization) plus 30");
+        assertTrue(h.last().testAccuracy() > 0.95, "test accuracy " + h.last().testAccuracy());
+        assertTrue(h.last().trainLoss() < h.epochs().getFirst().trainLoss() / 5);
+    }
+
+    @Test
+    void sameSeedsGiveBitIdenticalRuns() {
+        History a = run(), b = run();
+        assertEquals(a, b);
+        History c = Trainer.of(Optimizer.sgd(0.1)).epochs(3).seed(8).probe(Probe.every(5))
+                .fit(Network.mlp(2, 16, 2).init(Init.heNormal()).seed(3).build(), MOONS);
+        assertNotEquals(a, c, "another shuffling seed gives another run");
+    }
+
+    private static History run() {
+        Network net = Network.mlp(2, 16, 2).init(Init.heNormal()).dropout(0.1, 4).seed(3).build();
+        History h = Trainer.of(Optimizer.sgd(0.1)).epochs(3).seed(7).probe(Probe.every(5)).fit(net, MOONS);
+        assertFalse(h.probes().isEmpty());
+        return h;
+    }
+
+    @Test
+    void divergenceIsReportedNotThrown() {
+        Network net = Network.mlp(64, 64, 64, 10).activation(Activation.RELU).init(Init.normal(0, 3)).seed(1).build();
+        Dataset.Split digits = Digits.load().split(0.2, 1);
+        // Squared error has no saturating link: with a large step the outputs and gradients feed each other.
+        History h = Trainer.of(Optimizer.sgd(5)).loss(Loss.meanSquaredError()).epochs(5).seed(1).fit(net, digits);
+        assertEquals(History.Status.DIVERGED, h.status());
+        assertTrue(h.stopStep() >= 0);
+        assertTrue(h.message().contains("diverged at"), h.message());
+        assertEquals(h.stopStep() + 1, h.stepLosses().length);
+        assertFalse(Double.isFinite(h.stepLosses()[(int) h.stopStep()]));
+    }
+
+    @Test
+    void anInterruptedThreadStopsTheRun() {
+        Thread.currentThread().interrupt();
+        History h = Trainer.of(Optimizer.sgd(0.1)).epochs(3).fit(Network.mlp(2, 8, 2).build(), MOONS);
+        assertEquals(History.Status.INTERRUPTED, h.status());
+        assertEquals(0, h.stopStep());
+        assertFalse(Thread.currentThread().isInterrupted(), "the flag is consumed, so the notebook cell ends cleanly");
+    }
+
+    @Test
+    void probesMeasureWhatTheyClaim() {
+        Network net = Network.mlp(2, 50, 50, 2).activation(Activation.TANH).init(Init.normal(0, 1)).seed(5).build();
+        History h = Trainer.of(Optimizer.sgd(0.1)).epochs(2).batchSize(100).probe(Probe.everyStep()).fit(net, MOONS);
+        List<LayerStats> start = h.probesAt(0);
+        assertEquals(3, start.size());
+        LayerStats hidden = start.get(1);
+        // Std 1 weights on 50 tanh inputs: pre-activations have std about sqrt(50 * E[tanh^2]) > 3, so tanh saturates.
+        assertTrue(hidden.preStd() > 2, "pre-activation std " + hidden.preStd());
+        assertTrue(hidden.saturated() > 0.4, "saturated " + hidden.saturated());
+        assertEquals(50, hidden.distinctUnits());
+        assertEquals(Double.NaN, hidden.dead());
+        assertEquals(1.0, hidden.weightStd(), 0.1);
+        assertEquals(hidden.weightGradStd() / hidden.weightStd(), hidden.gradToWeight(), 1e-12);
+        // SGD: update = -lr * gradient exactly, so the ratio is lr times grad:data.
+        assertEquals(0.1 * hidden.gradToWeight(), hidden.updateToWeight(), 1e-9);
+        assertEquals(h.stepLosses().length * 3L, h.probes().size());
+    }
+
+    @Test
+    void rejectsDataThatDoesNotFitTheNetwork() {
+        Network net = Network.mlp(3, 8, 2).build();
+        var e = assertThrows(IllegalArgumentException.class, () -> Trainer.of(Optimizer.sgd(0.1)).fit(net, MOONS));
+        assertEquals("the training set has 2 features but the network has 3 inputs", e.getMessage());
+        Network three = Network.mlp(2, 8, 3).build();
+        e = assertThrows(IllegalArgumentException.class, () -> Trainer.of(Optimizer.sgd(0.1)).fit(three, MOONS));
+        assertTrue(e.getMessage().contains("3 output(s) but the data has 2 classes"), e.getMessage());
+    }
+
+    @Test
+    void rejectsBadSettings() {
+        assertEquals("learning rate must be positive and finite, got -0.1",
+                assertThrows(IllegalArgumentException.class, () -> Optimizer.sgd(-0.1)).getMessage());
+        assertEquals("momentum beta must be in [0, 1), got 1.0",
+                assertThrows(IllegalArgumentException.class, () -> Optimizer.momentum(0.1, 1.0)).getMessage());
+        assertEquals("batch size must be positive, got 0",
+                assertThrows(IllegalArgumentException.class, () -> Trainer.of(Optimizer.sgd(0.1)).batchSize(0)).getMessage());
+        assertEquals("width 1 must be positive, got 0",
+                assertThrows(IllegalArgumentException.class, () -> Network.mlp(2, 0, 2)).getMessage());
+        assertEquals("dropout rate must be in [0, 1), got 1.0",
+                assertThrows(IllegalArgumentException.class, () -> Network.mlp(2, 4, 2).dropout(1.0, 1)).getMessage());
+        assertEquals("input has 5 features, layer expects 2",
+                assertThrows(IllegalArgumentException.class,
+                        () -> Network.mlp(2, 4, 2).build().forward(smile.tensor.DenseMatrix.zeros(smile.tensor.ScalarType.Float64, 3, 5), false)).getMessage());
+    }
+
+    @Test
+    void float32TrainsLikeFloat64() {
+        History f64 = Trainer.of(Optimizer.sgd(0.1)).epochs(5).fit(Network.mlp(2, 16, 2).seed(2).build(), MOONS);
+        History f32 = Trainer.of(Optimizer.sgd(0.1)).epochs(5).fit(Network.mlp(2, 16, 2).seed(2).float32().build(), MOONS);
+        assertEquals(f64.last().trainLoss(), f32.last().trainLoss(), 1e-4);
+    }
+}
