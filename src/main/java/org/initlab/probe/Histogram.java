@@ -33,11 +33,11 @@ public record Histogram(double lo, double hi, long[] counts) {
     public static Histogram of(double[] values, int bins, double lo, double hi) {
         if (bins <= 0) throw new IllegalArgumentException("bins must be positive, got " + bins);
         long[] c = new long[bins];
-        double w = (hi - lo) / bins;
+        double scale = bins / (hi - lo);
         for (double v : values) {
             if (!Double.isFinite(v)) continue;
-            int k = (int) Math.floor((v - lo) / w);
-            c[Math.clamp(k, 0, bins - 1)]++;
+            double k = (v - lo) * scale; // below lo goes to bin 0, at or above hi to the last bin
+            c[k <= 0 ? 0 : k >= bins ? bins - 1 : (int) k]++;
         }
         return new Histogram(lo, hi, c);
     }

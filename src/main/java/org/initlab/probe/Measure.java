@@ -78,15 +78,33 @@ public final class Measure {
     }
 
     /**
-     * How many distinct units a layer has: units (rows of w with their bias) are merged greedily with
-     * the first representative they agree with to within {@code tol} in every weight and the bias.
-     * Distinct rows usually differ in their first entry, so the scan stops early and stays cheap.
+     * How many distinct units a layer has: units (rows of w with their bias) that agree to within
+     * {@code tol} in every weight and the bias count once. Units are first sorted by their first
+     * weight; only runs whose neighbours are within tol can hold copies, and only those are compared
+     * in full, so a random layer costs a sort and a symmetric one a single pass.
      */
     public static int distinctUnits(DenseMatrix w, DenseMatrix b, double tol) {
-        int n = w.nrow(), cols = w.ncol();
-        int[] reps = new int[n];
+        int n = w.nrow();
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        java.util.Arrays.sort(order, (p, q) -> Double.compare(w.get(p, 0), w.get(q, 0)));
         int count = 0;
-        for (int i = 0; i < n; i++) {
+        for (int start = 0; start < n; ) {
+            int end = start + 1;
+            while (end < n && w.get(order[end], 0) - w.get(order[end - 1], 0) <= tol) end++;
+            count += end - start == 1 ? 1 : greedyDistinct(w, b, tol, order, start, end);
+            start = end;
+        }
+        return count;
+    }
+
+    /** Greedy merge of units order[from..to) with the first representative each agrees with. */
+    private static int greedyDistinct(DenseMatrix w, DenseMatrix b, double tol, Integer[] order, int from, int to) {
+        int cols = w.ncol();
+        int[] reps = new int[to - from];
+        int count = 0;
+        for (int u = from; u < to; u++) {
+            int i = order[u];
             boolean matched = false;
             for (int r = 0; r < count && !matched; r++) {
                 int k = reps[r];

@@ -18,11 +18,11 @@ public record Probe(int every, int bins, int sample, double symmetryTol) {
         if (!(symmetryTol >= 0)) throw new IllegalArgumentException("symmetry tolerance must be >= 0, got " + symmetryTol);
     }
 
-    public static Probe off() { return new Probe(0, 50, 4096, 1e-12); }
+    public static Probe off() { return new Probe(0, 40, 2048, 1e-12); }
     public static Probe everyStep() { return every(1); }
     public static Probe every(int steps) {
         if (steps <= 0) throw new IllegalArgumentException("probe interval must be positive, got " + steps);
-        return new Probe(steps, 50, 4096, 1e-12);
+        return new Probe(steps, 40, 2048, 1e-12);
     }
 
     public Probe bins(int n) { return new Probe(every, n, sample, symmetryTol); }

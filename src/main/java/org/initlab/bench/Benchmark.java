@@ -1,0 +1,189 @@
+package org.initlab.bench;
+
+import org.initlab.data.Dataset;
+import org.initlab.data.Digits;
+import org.initlab.data.FashionMnist;
+import org.initlab.init.Init;
+import org.initlab.nn.Activation;
+import org.initlab.nn.Dense;
+import org.initlab.nn.Network;
+import org.initlab.nn.NetworkSpec;
+import org.initlab.nn.Optimizer;
+import org.initlab.nn.Trainer;
+import org.initlab.probe.Probe;
+import smile.classification.MLP;
+import smile.model.mlp.Layer;
+import smile.model.mlp.LayerBuilder;
+import smile.model.mlp.OutputFunction;
+import smile.tensor.DenseMatrix;
+import smile.tensor.ScalarType;
+import smile.util.function.TimeFunction;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+
+import static smile.linalg.Transpose.NO_TRANSPOSE;
+import static smile.linalg.Transpose.TRANSPOSE;
+
+/**
+ * {@code ./initlab bench}: epoch time and samples per second of our trainer against Smile's own MLP on
+ * the same data and initial weights, with probes off and on, and against the bare GEMMs one training
+ * step needs (the machine's ceiling for this network). Not a test: numbers depend on the machine.
+ *
+ * <p>Arguments: {@code quick} runs fewer epochs.
+ */
+public final class Benchmark {
+
+    record Case(String name, Dataset data, int[] widths, int batch, int epochs) {}
+
+    record Row(String bench, String variant, double epochSeconds, double samplesPerSecond) {}
+
+    public static void main(String[] args) {
+        boolean quick = Arrays.asList(args).contains("quick");
+        List<Case> cases = new ArrayList<>();
+        cases.add(new Case("(a) digits 64-256-256-10", Digits.load(), new int[]{64, 256, 256, 10}, 64, quick ? 5 : 20));
+        if (FashionMnist.isAvailable())
+            cases.add(new Case("(b) fashion 10k 784-512x3-10", FashionMnist.load(10_000, 1).train(), new int[]{784, 512, 512, 512, 10}, 128, quick ? 2 : 4));
+        else
+            System.out.println("Fashion-MNIST not found: case (b) skipped (sudo apt-get install dataset-fashion-mnist)");
+
+        System.out.printf(Locale.ROOT, "Init Lab benchmark: %d cores, Java %s, median epoch of %s%n%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), quick ? "a few" : "several");
+        List<Row> rows = new ArrayList<>();
+        for (Case c : cases) rows.addAll(run(c));
+        print(rows);
+    }
+
+    static List<Row> run(Case c) {
+        NetworkSpec spec = Network.mlp(c.widths()).activation(Activation.RELU).init(Init.heNormal()).seed(1);
+        Trainer trainer = Trainer.of(Optimizer.sgd(0.01)).batchSize(c.batch()).fullEvaluation(false);
+        int n = c.data().size();
+        List<Row> rows = new ArrayList<>();
+        double gemm = gemmSeconds(c, ScalarType.Float64);
+        rows.add(new Row(c.name(), "GEMM only, Float64 (ceiling)", gemm, n / gemm));
+        double ours = ourEpoch(spec, trainer, c);
+        rows.add(new Row(c.name(), "ours, Float64, probes off", ours, n / ours));
+        double probed = ourEpoch(spec, trainer.probe(Probe.everyStep()), c);
+        rows.add(new Row(c.name(), "ours, Float64, probes every step", probed, n / probed));
+        double probed10 = ourEpoch(spec, trainer.probe(Probe.every(10)), c);
+        rows.add(new Row(c.name(), "ours, Float64, probes every 10 steps", probed10, n / probed10));
+        double gemm32 = gemmSeconds(c, ScalarType.Float32);
+        rows.add(new Row(c.name(), "GEMM only, Float32 (ceiling)", gemm32, n / gemm32));
+        double ours32 = ourEpoch(spec.float32(), trainer, c);
+        rows.add(new Row(c.name(), "ours, Float32, probes off", ours32, n / ours32));
+        double smile = smileEpoch(spec.build(), c);
+        rows.add(new Row(c.name(), "Smile MLP (Float32, per sample)", smile, n / smile));
+        return rows;
+    }
+
+    /**
+     * Median epoch wall time of our trainer within one run of warm-up + measured epochs, timed at
+     * epoch boundaries from the progress callback (so the evaluation of epoch 0 is not counted).
+     */
+    static double ourEpoch(NetworkSpec spec, Trainer trainer, Case c) {
+        int warmup = 2, epochs = warmup + c.epochs();
+        long[] ends = new long[epochs + 1];
+        trainer.epochs(epochs).fit(spec.build(), c.data(), null, p -> {
+            if (p.step() == 1) ends[0] = System.nanoTime();
+            if (p.step() % (p.steps() / p.epochs()) == 0) ends[p.epoch()] = System.nanoTime();
+        });
+        double[] t = new double[c.epochs()];
+        for (int e = 0; e < t.length; e++) t[e] = (ends[warmup + e + 1] - ends[warmup + e]) / 1e9;
+        return median(t);
+    }
+
+    /** Smile's classifier, with our initial weights copied in, trained batch by batch as its fit() does. */
+    static double smileEpoch(Network ours, Case c) {
+        int[] w = c.widths();
+        LayerBuilder[] builders = new LayerBuilder[w.length];
+        builders[0] = Layer.input(w[0]);
+        for (int l = 1; l < w.length - 1; l++) builders[l] = Layer.rectifier(w[l]);
+        builders[w.length - 1] = Layer.mle(w[w.length - 1], OutputFunction.SOFTMAX);
+        OpenMlp smile = new OpenMlp(builders);
+        smile.setLearningRate(TimeFunction.constant(0.01));
+        for (int l = 0; l < ours.depth(); l++) {
+            Dense d = ours.layer(l);
+            Layer s = smile.layer(l);
+            for (int i = 0; i < d.fanOut(); i++) {
+                for (int j = 0; j < d.fanIn(); j++) s.weight().set(i, j, d.weights().get(i, j));
+                s.bias().set(i, d.biases().get(i, 0));
+            }
+        }
+        double[][] x = c.data().x();
+        int[] y = c.data().y();
+        int epochs = c.epochs() + 1;
+        double[] t = new double[epochs];
+        for (int e = 0; e < epochs; e++) {
+            long start = System.nanoTime();
+            for (int from = 0; from < x.length; from += c.batch()) {
+                int to = Math.min(x.length, from + c.batch());
+                smile.update(Arrays.copyOfRange(x, from, to), Arrays.copyOfRange(y, from, to));
+            }
+            t[e] = (System.nanoTime() - start) / 1e9;
+        }
+        return median(Arrays.copyOfRange(t, 1, epochs)); // the first epoch warms up
+    }
+
+    /** Smile's MLP with its layers reachable, to load our weights. */
+    static final class OpenMlp extends MLP {
+        OpenMlp(LayerBuilder... b) { super(b); }
+        /** Dense layer l (0 = first hidden), skipping Smile's input layer. */
+        Layer layer(int l) { return l + 1 < net.length ? net[l + 1] : output; }
+    }
+
+    /**
+     * Time of the GEMMs one epoch needs and nothing else: per layer, x W^T forward, dZ^T x and
+     * (except the first layer) dZ W backward. The ceiling any implementation on this BLAS can reach.
+     */
+    static double gemmSeconds(Case c, ScalarType type) {
+        int[] w = c.widths();
+        int b = c.batch(), steps = (c.data().size() + b - 1) / b, layers = w.length - 1;
+        DenseMatrix[] x = new DenseMatrix[layers], wt = new DenseMatrix[layers], z = new DenseMatrix[layers], dw = new DenseMatrix[layers];
+        for (int l = 0; l < layers; l++) {
+            x[l] = DenseMatrix.randn(type, b, w[l]);
+            wt[l] = DenseMatrix.randn(type, w[l + 1], w[l]);
+            z[l] = DenseMatrix.randn(type, b, w[l + 1]);
+            dw[l] = DenseMatrix.zeros(type, w[l + 1], w[l]);
+        }
+        double[] t = new double[c.epochs() + 1];
+        for (int e = 0; e < t.length; e++) {
+            long start = System.nanoTime();
+            for (int s = 0; s < steps; s++) {
+                for (int l = 0; l < layers; l++) DenseMatrix.mm(1, NO_TRANSPOSE, x[l], TRANSPOSE, wt[l], 0, z[l]);
+                for (int l = layers - 1; l >= 0; l--) {
+                    DenseMatrix.mm(1, TRANSPOSE, z[l], NO_TRANSPOSE, x[l], 0, dw[l]);
+                    if (l > 0) DenseMatrix.mm(1, NO_TRANSPOSE, z[l], NO_TRANSPOSE, wt[l], 0, x[l]);
+                }
+            }
+            t[e] = (System.nanoTime() - start) / 1e9;
+        }
+        return median(Arrays.copyOfRange(t, 1, t.length));
+    }
+
+    static double median(double[] v) {
+        double[] s = v.clone();
+        Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    static void print(List<Row> rows) {
+        String format = "%-30s %-38s %10s %12s %14s%n";
+        System.out.printf(Locale.ROOT, format, "benchmark", "variant", "epoch (s)", "samples/s", "vs ours F64");
+        String bench = "";
+        double base = 0;
+        for (Row r : rows) {
+            if (!r.bench().equals(bench)) {
+                bench = r.bench();
+                base = rows.stream().filter(x -> x.bench().equals(r.bench()) && x.variant().startsWith("ours, Float64, probes off"))
+                        .findFirst().orElseThrow().epochSeconds();
+            }
+            System.out.printf(Locale.ROOT, format, r.bench(), r.variant(), String.format(Locale.ROOT, "%.4f", r.epochSeconds()),
+                    String.format(Locale.ROOT, "%.0f", r.samplesPerSecond()), String.format(Locale.ROOT, "%.2fx time", r.epochSeconds() / base));
+        }
+        System.out.println();
+        System.out.println("'vs ours F64' is each variant's epoch time over ours (Float64, probes off): below 1 is faster.");
+        System.out.println("Probe overhead = probes-on row minus 1; Smile's ratio above 1 means ours is that many times faster.");
+    }
+}
