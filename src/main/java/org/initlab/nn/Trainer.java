@@ -156,6 +156,23 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
         return new History.Epoch(epoch, to, sum / (to - from), Double.NaN, Double.NaN, Double.NaN);
     }
 
+    /**
+     * One forward and backward pass over the whole data set as a single batch, without updating:
+     * fills every layer's gradients and buffers (to inspect the gradients at the initialization) and returns the loss.
+     */
+    public double backprop(Network net, Dataset data) {
+        checkData(net, data, "given");
+        int n = data.size();
+        int[] index = new int[n];
+        for (int i = 0; i < n; i++) index[i] = i;
+        DenseMatrix x = DenseMatrix.zeros(net.spec().type(), n, net.inputs());
+        Matrices.gatherRows(data.x(), index, 0, n, x);
+        DenseMatrix dOut = DenseMatrix.zeros(net.spec().type(), n, net.outputs());
+        double l = loss.evaluate(net.forward(x, false), data.y(), index, 0, dOut);
+        net.backward(dOut);
+        return l;
+    }
+
     /** Loss and accuracy of the whole data set, in chunks, without dropout. */
     public History.Epoch evaluate(Network net, Dataset train, Dataset test, int epoch, long step) {
         double[] tr = lossAndAccuracy(net, train);

@@ -78,6 +78,26 @@ public final class Measure {
     }
 
     /**
+     * The largest difference between two units of a layer, over every weight and the bias: the
+     * spread (max - min across units) of each column of w and of b. 0 means all units are copies.
+     */
+    public static double unitSpread(DenseMatrix w, DenseMatrix b) {
+        double max = 0;
+        for (int j = 0; j <= w.ncol(); j++) {
+            DenseMatrix m = j < w.ncol() ? w : b;
+            int col = j < w.ncol() ? j : 0;
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < w.nrow(); i++) {
+                double v = m.get(i, col);
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            max = Math.max(max, hi - lo);
+        }
+        return max;
+    }
+
+    /**
      * How many distinct units a layer has: units (rows of w with their bias) that agree to within
      * {@code tol} in every weight and the bias count once. Units are first sorted by their first
      * weight; only runs whose neighbours are within tol can hold copies, and only those are compared

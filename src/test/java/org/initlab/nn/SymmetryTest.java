@@ -22,21 +22,7 @@ class SymmetryTest {
 
     static final Dataset.Split DATA = Generators.spirals(300, 3, 0.2, 3).split(0.25, 4);
 
-    /** Largest difference between two units' weight rows or biases in a layer. */
-    static double unitSpread(Dense d) {
-        double max = 0;
-        DenseMatrix w = d.weights(), b = d.biases();
-        for (int j = 0; j <= w.ncol(); j++) {
-            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < w.nrow(); i++) {
-                double v = j < w.ncol() ? w.get(i, j) : b.get(i, 0);
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-            max = Math.max(max, hi - lo);
-        }
-        return max;
-    }
+    static double unitSpread(Dense d) { return Measure.unitSpread(d.weights(), d.biases()); }
 
     @ParameterizedTest
     @MethodSource("tanhAndRelu")

@@ -1,0 +1,83 @@
+package org.initlab.experiment;
+
+import org.initlab.data.Dataset;
+import org.initlab.data.Generators;
+import org.initlab.init.Init;
+import org.initlab.init.Initializer;
+import org.initlab.nn.Activation;
+import org.initlab.nn.History;
+import org.initlab.nn.Network;
+import org.initlab.nn.NetworkSpec;
+import org.initlab.nn.Optimizer;
+import org.initlab.nn.Trainer;
+import org.initlab.probe.Probe;
+
+/** The experiments of notebook 02: one constant for every weight. */
+public final class ConstantInitExperiments {
+    private ConstantInitExperiments() {}
+
+    /** Three interleaved spirals, standardized: a one-unit-wide network cannot separate them. */
+    public static Dataset.Split spirals() {
+        return Generators.spirals(600, 3, 0.2, 3).split(0.25, 4).standardized();
+    }
+
+    /** 2-32-32-3 tanh, every weight {@code init}, biases zero, seed 1. */
+    public static NetworkSpec spec(Initializer init) {
+        return Network.mlp(2, 32, 32, 3).activation(Activation.TANH).init(init).seed(1);
+    }
+
+    /** {@code steps} steps (batches of 50 from 450 rows, 9 a epoch), probing the symmetry every 50 steps. */
+    public static Trainer trainer(Optimizer opt, int steps) {
+        return Trainer.of(opt).batchSize(50).epochs(Math.max(1, steps / 9)).seed(1).probe(Probe.every(50));
+    }
+
+    /** The three optimizers the notebook runs, at rates where each trains a random start well. */
+    public static Optimizer[] optimizers() {
+        return new Optimizer[]{Optimizer.sgd(0.2), Optimizer.momentum(0.05, 0.9), Optimizer.adam(0.01)};
+    }
+
+    public record Run(Network net, History history) {}
+
+    public static Run train(Initializer init, Optimizer opt, int steps) {
+        Network net = spec(init).build();
+        return new Run(net, trainer(opt, steps).fit(net, spirals()));
+    }
+
+    /**
+     * Wide (constant start) against its one-unit collapse, after each of {@code rounds} chunks of
+     * {@code epochs} epochs: {wide training loss, collapsed network's training loss} per round.
+     */
+    public static double[][] wideVsCollapsed(double c, Optimizer opt, int rounds, int epochs) {
+        Dataset.Split data = spirals();
+        Network wide = spec(Init.constant(c)).build();
+        Trainer t = Trainer.of(opt).batchSize(50).epochs(epochs);
+        double[][] out = new double[rounds + 1][2];
+        for (int r = 0; r <= rounds; r++) {
+            if (r > 0) t.seed(r).fit(wide, data.train(), null);
+            Network narrow = Symmetry.collapse(wide, 1e-12);
+            out[r][0] = t.lossAndAccuracy(wide, data.train())[0];
+            out[r][1] = t.lossAndAccuracy(narrow, data.train())[0];
+        }
+        return out;
+    }
+
+    /**
+     * A linear (or ReLU, on positive inputs) stack with every weight c and no bias: each unit of
+     * layer l holds c n times the previous layer's value, so the output is c (c n)^(L-1) times the
+     * input sum. Returns |measured output| / |c x_sum| per depth 1..maxDepth: (c n)^(depth-1).
+     */
+    public static double[] linearSignalGrowth(double c, int width, int maxDepth, Activation act) {
+        double[] x = new double[width];
+        for (int i = 0; i < width; i++) x[i] = 1.0 / width + 0.5 * i / (width * (double) width); // positive inputs
+        double sum = 0;
+        for (double v : x) sum += v;
+        double[] out = new double[maxDepth];
+        for (int depth = 1; depth <= maxDepth; depth++) {
+            int[] widths = new int[depth + 1];
+            java.util.Arrays.fill(widths, width);
+            Network net = Network.mlp(widths).activation(act).outputActivation(act).init(Init.constant(c)).build();
+            out[depth - 1] = Math.abs(net.outputs(new double[][]{x})[0][0]) / Math.abs(c * sum);
+        }
+        return out;
+    }
+}

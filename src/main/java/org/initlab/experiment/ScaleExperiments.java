@@ -1,0 +1,51 @@
+package org.initlab.experiment;
+
+import org.initlab.data.Dataset;
+import org.initlab.data.Digits;
+import org.initlab.init.Initializer;
+import org.initlab.nn.Activation;
+import org.initlab.nn.History;
+import org.initlab.nn.Network;
+import org.initlab.nn.NetworkSpec;
+import org.initlab.nn.Optimizer;
+import org.initlab.nn.Trainer;
+import org.initlab.probe.Probe;
+
+/** The experiments of notebook 03: random weights whose scale is too small or too large. */
+public final class ScaleExperiments {
+    private ScaleExperiments() {}
+
+    public static final int WIDTH = 500, DEPTH = 10, SAMPLES = 1000;
+
+    /** Ten hidden layers of 500 with {@code act}, a linear 10-class output, weights from {@code init}: the CS231n stack. */
+    public static NetworkSpec deepStack(Activation act, Initializer init) {
+        int[] widths = new int[DEPTH + 2];
+        java.util.Arrays.fill(widths, WIDTH);
+        widths[DEPTH + 1] = 10;
+        return Network.mlp(widths).activation(act).init(init).seed(1);
+    }
+
+    /** The stack measured at its initialization on 1000 N(0, 1) inputs. */
+    public static SignalPropagation propagate(Activation act, Initializer init) {
+        return SignalPropagation.measure(deepStack(act, init), SAMPLES, 7);
+    }
+
+    /** The digits, standardized, 80/20. */
+    public static Dataset.Split digits() {
+        return Digits.load().split(0.2, 1).standardized();
+    }
+
+    /** 64-128-128-128-128-10 on the digits. */
+    public static NetworkSpec digitsNet(Activation act, Initializer init) {
+        return Network.mlp(64, 128, 128, 128, 128, 10).activation(act).init(init).seed(1);
+    }
+
+    /** SGD 0.05, batches of 32, 15 epochs, probing every 45 steps (one epoch). */
+    public static Trainer digitsTrainer() {
+        return Trainer.of(Optimizer.sgd(0.05)).epochs(15).batchSize(32).seed(1).probe(Probe.every(45));
+    }
+
+    public static History trainDigits(Activation act, Initializer init) {
+        return digitsTrainer().fit(digitsNet(act, init).build(), digits());
+    }
+}

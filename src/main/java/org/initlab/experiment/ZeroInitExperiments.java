@@ -1,0 +1,113 @@
+package org.initlab.experiment;
+
+import org.initlab.data.Dataset;
+import org.initlab.data.Generators;
+import org.initlab.init.Init;
+import org.initlab.init.Initializer;
+import org.initlab.nn.Activation;
+import org.initlab.nn.Dense;
+import org.initlab.nn.History;
+import org.initlab.nn.Matrices;
+import org.initlab.nn.Network;
+import org.initlab.nn.NetworkSpec;
+import org.initlab.nn.Optimizer;
+import org.initlab.nn.Trainer;
+import org.initlab.probe.Measure;
+import org.initlab.probe.Probe;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The experiments of notebook 01: what an all-zero start does, forward, backward and in training. */
+public final class ZeroInitExperiments {
+    private ZeroInitExperiments() {}
+
+    /** Two moons with 3 of every 4 points in class 0, standardized: the class prior is not 1/2, so the output bias has something to learn. */
+    public static Dataset.Split imbalancedMoons() {
+        Dataset moons = Generators.moons(800, 0.15, 1);
+        List<double[]> x = new ArrayList<>();
+        List<Integer> y = new ArrayList<>();
+        int kept1 = 0;
+        for (int i = 0; i < moons.size(); i++) {
+            if (moons.y()[i] == 1 && kept1++ % 3 != 0) continue; // keep one in three of class 1
+            x.add(moons.x()[i]);
+            y.add(moons.y()[i]);
+        }
+        Dataset d = Dataset.of("moons 3:1", x.toArray(double[][]::new), y.stream().mapToInt(Integer::intValue).toArray());
+        return d.split(0.25, 2).standardized();
+    }
+
+    /** The balanced two moons, standardized. */
+    public static Dataset.Split balancedMoons() {
+        return Generators.moons(600, 0.15, 1).split(0.25, 2).standardized();
+    }
+
+    /** 2-16-16-2 with the given hidden activation and weight initializer (biases zero), seed 1. */
+    public static NetworkSpec spec(Activation hidden, Initializer init) {
+        return Network.mlp(2, 16, 16, 2).activation(hidden).init(init).seed(1);
+    }
+
+    /** SGD 0.5 in batches of 32 for 40 epochs, probing every 10 steps. */
+    public static Trainer trainer() {
+        return Trainer.of(Optimizer.sgd(0.5)).epochs(40).batchSize(32).seed(1).probe(Probe.every(10));
+    }
+
+    /** Entropy of the class frequencies: the lowest cross-entropy a constant prediction can reach. */
+    public static double priorEntropy(Dataset d) {
+        double h = 0;
+        for (int c : d.classCounts()) {
+            double p = (double) c / d.size();
+            if (p > 0) h -= p * Math.log(p);
+        }
+        return h;
+    }
+
+    /** Largest spread of any output across the rows: 0 means the network gives every input the same output. */
+    public static double outputSpreadAcrossInputs(Network net, Dataset d) {
+        double[][] out = net.outputs(d.x());
+        double max = 0;
+        for (int j = 0; j < out[0].length; j++) {
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (double[] row : out) { lo = Math.min(lo, row[j]); hi = Math.max(hi, row[j]); }
+            max = Math.max(max, hi - lo);
+        }
+        return max;
+    }
+
+    /** Per layer: largest |dL/dW| and |dL/db| of one backward pass over the whole set, and the loss. */
+    public record Gradients(double[] maxWeightGradient, double[] maxBiasGradient, double loss) {
+        @Override public String toString() {
+            return "Gradients[max|dW| per layer " + Arrays.toString(maxWeightGradient) + ", max|db| " + Arrays.toString(maxBiasGradient) + "]";
+        }
+    }
+
+    public static Gradients gradientsAtInit(Network net, Dataset d) {
+        double loss = trainer().backprop(net, d);
+        double[] w = new double[net.depth()], b = new double[net.depth()];
+        for (int l = 0; l < net.depth(); l++) {
+            Dense layer = net.layer(l);
+            w[l] = Matrices.maxAbs(layer.weightGradient());
+            b[l] = Matrices.maxAbs(layer.biasGradient());
+        }
+        return new Gradients(w, b, loss);
+    }
+
+    /** Distinct units of each hidden layer. */
+    public static int[] distinctHiddenUnits(Network net) {
+        int[] d = new int[net.depth() - 1];
+        for (int l = 0; l < d.length; l++) d[l] = Measure.distinctUnits(net.layer(l).weights(), net.layer(l).biases(), 1e-12);
+        return d;
+    }
+
+    /** A trained network with its history. */
+    public record Run(Network net, History history) {}
+
+    public static Run train(NetworkSpec spec, Dataset.Split data) {
+        Network net = spec.build();
+        return new Run(net, trainer().fit(net, data));
+    }
+
+    /** The reference start for comparisons: Xavier normal with tanh's gain. */
+    public static Initializer proper() { return Init.xavierNormal(Init.gain(Activation.TANH)); }
+}
