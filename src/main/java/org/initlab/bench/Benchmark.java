@@ -6,6 +6,7 @@ import org.initlab.data.FashionMnist;
 import org.initlab.init.Init;
 import org.initlab.nn.Activation;
 import org.initlab.nn.Dense;
+import org.initlab.nn.Gemm;
 import org.initlab.nn.Network;
 import org.initlab.nn.NetworkSpec;
 import org.initlab.nn.Optimizer;
@@ -61,16 +62,18 @@ public final class Benchmark {
         Trainer trainer = Trainer.of(Optimizer.sgd(0.01)).batchSize(c.batch()).fullEvaluation(false);
         int n = c.data().size();
         List<Row> rows = new ArrayList<>();
-        double gemm = gemmSeconds(c, ScalarType.Float64);
-        rows.add(new Row(c.name(), "GEMM only, Float64 (ceiling)", gemm, n / gemm));
+        double gemm = gemmSeconds(c, ScalarType.Float64, true);
+        rows.add(new Row(c.name(), "GEMM only, Float64, OpenBLAS threads", gemm, n / gemm));
+        double split = gemmSeconds(c, ScalarType.Float64, false);
+        rows.add(new Row(c.name(), "GEMM only, Float64, our fixed split", split, n / split));
         double ours = ourEpoch(spec, trainer, c);
         rows.add(new Row(c.name(), "ours, Float64, probes off", ours, n / ours));
         double probed = ourEpoch(spec, trainer.probe(Probe.everyStep()), c);
         rows.add(new Row(c.name(), "ours, Float64, probes every step", probed, n / probed));
         double probed10 = ourEpoch(spec, trainer.probe(Probe.every(10)), c);
         rows.add(new Row(c.name(), "ours, Float64, probes every 10 steps", probed10, n / probed10));
-        double gemm32 = gemmSeconds(c, ScalarType.Float32);
-        rows.add(new Row(c.name(), "GEMM only, Float32 (ceiling)", gemm32, n / gemm32));
+        double gemm32 = gemmSeconds(c, ScalarType.Float32, true);
+        rows.add(new Row(c.name(), "GEMM only, Float32, OpenBLAS threads", gemm32, n / gemm32));
         double ours32 = ourEpoch(spec.float32(), trainer, c);
         rows.add(new Row(c.name(), "ours, Float32, probes off", ours32, n / ours32));
         double smile = smileEpoch(spec.build(), c);
@@ -137,7 +140,7 @@ public final class Benchmark {
      * Time of the GEMMs one epoch needs and nothing else: per layer, x W^T forward, dZ^T x and
      * (except the first layer) dZ W backward. The ceiling any implementation on this BLAS can reach.
      */
-    static double gemmSeconds(Case c, ScalarType type) {
+    static double gemmSeconds(Case c, ScalarType type, boolean blasThreads) {
         int[] w = c.widths();
         int b = c.batch(), steps = (c.data().size() + b - 1) / b, layers = w.length - 1;
         DenseMatrix[] x = new DenseMatrix[layers], wt = new DenseMatrix[layers], z = new DenseMatrix[layers], dw = new DenseMatrix[layers];
@@ -147,19 +150,32 @@ public final class Benchmark {
             z[l] = DenseMatrix.randn(type, b, w[l + 1]);
             dw[l] = DenseMatrix.zeros(type, w[l + 1], w[l]);
         }
+        // Either OpenBLAS's own threads on all cores (the machine's ceiling) or the library's
+        // deterministic path (single-threaded OpenBLAS, fixed row blocks in parallel).
+        Gemm.mm(NO_TRANSPOSE, x[0], TRANSPOSE, wt[0], z[0]); // loads the library's setting first
+        if (blasThreads) smile.linalg.blas.cblas_h.openblas_set_num_threads(Runtime.getRuntime().availableProcessors());
         double[] t = new double[c.epochs() + 1];
-        for (int e = 0; e < t.length; e++) {
-            long start = System.nanoTime();
-            for (int s = 0; s < steps; s++) {
-                for (int l = 0; l < layers; l++) DenseMatrix.mm(1, NO_TRANSPOSE, x[l], TRANSPOSE, wt[l], 0, z[l]);
-                for (int l = layers - 1; l >= 0; l--) {
-                    DenseMatrix.mm(1, TRANSPOSE, z[l], NO_TRANSPOSE, x[l], 0, dw[l]);
-                    if (l > 0) DenseMatrix.mm(1, NO_TRANSPOSE, z[l], NO_TRANSPOSE, wt[l], 0, x[l]);
+        try {
+            for (int e = 0; e < t.length; e++) {
+                long start = System.nanoTime();
+                for (int s = 0; s < steps; s++) {
+                    for (int l = 0; l < layers; l++) mm(blasThreads, NO_TRANSPOSE, x[l], TRANSPOSE, wt[l], z[l]);
+                    for (int l = layers - 1; l >= 0; l--) {
+                        mm(blasThreads, TRANSPOSE, z[l], NO_TRANSPOSE, x[l], dw[l]);
+                        if (l > 0) mm(blasThreads, NO_TRANSPOSE, z[l], NO_TRANSPOSE, wt[l], x[l]);
+                    }
                 }
+                t[e] = (System.nanoTime() - start) / 1e9;
             }
-            t[e] = (System.nanoTime() - start) / 1e9;
+        } finally {
+            if (blasThreads) smile.linalg.blas.cblas_h.openblas_set_num_threads(1);
         }
         return median(Arrays.copyOfRange(t, 1, t.length));
+    }
+
+    private static void mm(boolean blasThreads, smile.linalg.Transpose ta, DenseMatrix a, smile.linalg.Transpose tb, DenseMatrix b, DenseMatrix c) {
+        if (blasThreads) DenseMatrix.mm(1, ta, a, tb, b, 0, c);
+        else Gemm.mm(ta, a, tb, b, c);
     }
 
     static double median(double[] v) {
@@ -176,7 +192,7 @@ public final class Benchmark {
         for (Row r : rows) {
             if (!r.bench().equals(bench)) {
                 bench = r.bench();
-                base = rows.stream().filter(x -> x.bench().equals(r.bench()) && x.variant().startsWith("ours, Float64, probes off"))
+                base = rows.stream().filter(x -> x.bench().equals(r.bench()) && x.variant().equals("ours, Float64, probes off"))
                         .findFirst().orElseThrow().epochSeconds();
             }
             System.out.printf(Locale.ROOT, format, r.bench(), r.variant(), String.format(Locale.ROOT, "%.4f", r.epochSeconds()),

@@ -78,7 +78,7 @@ public final class Dense {
         int batch = input.nrow();
         ensureBuffers(batch);
         x = input;
-        DenseMatrix.mm(1.0, NO_TRANSPOSE, input, TRANSPOSE, w, 0.0, z);
+        Gemm.mm(NO_TRANSPOSE, input, TRANSPOSE, w, z);
         for (int j = 0; j < fanOut; j++) {
             double bj = b.get(j, 0);
             for (int i = 0; i < batch; i++) z.set(i, j, z.get(i, j) + bj);
@@ -112,14 +112,14 @@ public final class Dense {
         boolean masked = lastTraining && dropout > 0;
         Kernels.backActivate(activation, z, a, masked ? keep : null, dA, dZ);
         // dW = dZ^T x, db = column sums of dZ, dX = dZ W.
-        DenseMatrix.mm(1.0, TRANSPOSE, dZ, NO_TRANSPOSE, x, 0.0, dW);
+        Gemm.mm(TRANSPOSE, dZ, NO_TRANSPOSE, x, dW);
         for (int j = 0; j < fanOut; j++) {
             double s = 0;
             for (int i = 0; i < batch; i++) s += dZ.get(i, j);
             db.set(j, 0, s);
         }
         if (!needInputGradient) return null;
-        DenseMatrix.mm(1.0, NO_TRANSPOSE, dZ, NO_TRANSPOSE, w, 0.0, dX);
+        Gemm.mm(NO_TRANSPOSE, dZ, NO_TRANSPOSE, w, dX);
         return dX;
     }
 }
