@@ -1,0 +1,69 @@
+package org.initlab.plot;
+
+import org.initlab.probe.LayerStats;
+import org.knowm.xchart.XYChart;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.ToDoubleBiFunction;
+
+/**
+ * How a signal's scale changes with depth: std (or mean) of pre-activations, activations or
+ * gradients against the layer index, one line per run. A good initialization keeps the std flat;
+ * a bad one makes it shrink or grow geometrically, a straight line on the log axis.
+ *
+ * <pre>{@code LayerProfiles.std(Map.of("std 0.01", small.probesAt(0), "xavier", xavier.probesAt(0)), Quantity.ACTIVATION)}</pre>
+ */
+public final class LayerProfiles {
+    private LayerProfiles() {}
+
+    /** Std per layer of one run. */
+    public static XYChart std(List<LayerStats> layers, Quantity quantity) {
+        return std(Map.of("std", layers), quantity, Scale.AUTO);
+    }
+
+    /** Std per layer, one line per run; log axis when the values span more than three decades. */
+    public static XYChart std(Map<String, List<LayerStats>> runs, Quantity quantity) {
+        return std(runs, quantity, Scale.AUTO);
+    }
+
+    public static XYChart std(Map<String, List<LayerStats>> runs, Quantity quantity, Scale scale) {
+        return profile(runs, quantity, scale, "Std of " + quantity.plural() + " per layer", "std of " + quantity.axis(), Quantity::std);
+    }
+
+    /** Mean per layer, one line per run (linear axis: means can be negative). */
+    public static XYChart mean(Map<String, List<LayerStats>> runs, Quantity quantity) {
+        return profile(runs, quantity, Scale.LINEAR, "Mean of " + quantity.plural() + " per layer", "mean of " + quantity.axis(), Quantity::mean);
+    }
+
+    public static XYChart mean(List<LayerStats> layers, Quantity quantity) {
+        return mean(Map.of("mean", layers), quantity);
+    }
+
+    private static XYChart profile(Map<String, List<LayerStats>> runs, Quantity quantity, Scale scale, String title, String yLabel,
+                                   ToDoubleBiFunction<Quantity, LayerStats> value) {
+        if (runs.isEmpty() || runs.values().stream().allMatch(List::isEmpty))
+            throw new IllegalArgumentException("no probe records: train with .probe(Probe.every(n)) and pick a recorded step");
+        Map<String, double[][]> lines = new LinkedHashMap<>();
+        runs.forEach((label, layers) -> {
+            double[] x = new double[layers.size()], y = new double[layers.size()];
+            for (int i = 0; i < x.length; i++) {
+                x[i] = layers.get(i).layer();
+                y[i] = value.applyAsDouble(quantity, layers.get(i));
+            }
+            lines.put(label, new double[][]{x, y});
+        });
+        boolean log = Charts.useLog(scale, lines.values().stream().map(l -> l[1]).toArray(double[][]::new));
+        XYChart chart = Style.xy(title, "layer index", yLabel + (log ? " (log scale)" : ""), List.copyOf(lines.keySet()));
+        var st = chart.getStyler();
+        st.setXAxisTickLabelsFormattingFunction(Charts::wholeNumber);
+        st.setYAxisTickLabelsFormattingFunction(Charts::tick);
+        lines.replaceAll((label, l) -> new double[][]{l[0], Charts.onAxis(l[1], log)});
+        if (log) Charts.logY(chart);
+        int i = 0;
+        for (var e : lines.entrySet())
+            Charts.lineWithMarkers(chart, e.getKey(), e.getValue()[0], e.getValue()[1], Style.categorical(i++), Style.LINE);
+        return chart;
+    }
+}

@@ -1,0 +1,109 @@
+package org.initlab.plot;
+
+import org.knowm.xchart.XYChart;
+
+import java.awt.Color;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A fluent ad-hoc line chart: name the axes, add series, pick scales, get the XChart chart.
+ * Series take the shared palette in order, or viridis with {@link #layerColors()} when each
+ * series is one layer of a network. On a log axis the chart holds log10 of the values and its
+ * tick labels show the values (see {@link Charts}).
+ */
+public final class LinePlot {
+    private record Line(String name, double[] x, double[] y, boolean points) {}
+    private record Guide(double y, String label) {}
+
+    private final String title, xLabel, yLabel;
+    private final List<Line> lines = new ArrayList<>();
+    private final List<Guide> guides = new ArrayList<>();
+    private Scale xScale = Scale.LINEAR, yScale = Scale.LINEAR;
+    private int width = Style.WIDTH, height = Style.HEIGHT;
+    private boolean layerColors, markers;
+
+    LinePlot(String title, String xLabel, String yLabel) {
+        this.title = title;
+        this.xLabel = xLabel;
+        this.yLabel = yLabel;
+    }
+
+    /** A line through (x[i], y[i]). */
+    public LinePlot series(String name, double[] x, double[] y) {
+        if (x.length != y.length) throw new IllegalArgumentException(name + ": x has " + x.length + " values but y has " + y.length);
+        lines.add(new Line(name, x.clone(), y.clone(), false));
+        return this;
+    }
+
+    /** A line through (i, y[i]), i = 0, 1, ... */
+    public LinePlot series(String name, double[] y) {
+        double[] x = new double[y.length];
+        for (int i = 0; i < x.length; i++) x[i] = i;
+        return series(name, x, y);
+    }
+
+    /** Unconnected points. */
+    public LinePlot points(String name, double[] x, double[] y) {
+        if (x.length != y.length) throw new IllegalArgumentException(name + ": x has " + x.length + " values but y has " + y.length);
+        lines.add(new Line(name, x.clone(), y.clone(), true));
+        return this;
+    }
+
+    /** A dashed grey horizontal reference line at {@code y} across the data, named in the legend. */
+    public LinePlot guide(double y, String label) {
+        guides.add(new Guide(y, label));
+        return this;
+    }
+
+    public LinePlot logX() { return xScale(Scale.LOG); }
+    public LinePlot logY() { return yScale(Scale.LOG); }
+    public LinePlot xScale(Scale s) { xScale = s; return this; }
+    public LinePlot yScale(Scale s) { yScale = s; return this; }
+
+    /** Mark every data point on the lines (for few points, such as one per layer). */
+    public LinePlot markers() { markers = true; return this; }
+
+    /** Color the series along viridis, first to last, as layers are colored in every figure. */
+    public LinePlot layerColors() { layerColors = true; return this; }
+
+    public LinePlot size(int width, int height) {
+        if (width <= 0 || height <= 0) throw new IllegalArgumentException("size must be positive, got " + width + "x" + height);
+        this.width = width;
+        this.height = height;
+        return this;
+    }
+
+    public XYChart chart() {
+        if (lines.isEmpty()) throw new IllegalArgumentException("add at least one series before chart()");
+        double[][] xs = lines.stream().map(Line::x).toArray(double[][]::new);
+        double[][] ys = new double[lines.size() + guides.size()][];
+        for (int i = 0; i < lines.size(); i++) ys[i] = lines.get(i).y();
+        for (int g = 0; g < guides.size(); g++) ys[lines.size() + g] = new double[]{guides.get(g).y()};
+        boolean logX = Charts.useLog(xScale, xs), logY = Charts.useLog(yScale, ys);
+
+        List<String> legend = new ArrayList<>(lines.stream().map(Line::name).toList());
+        guides.forEach(g -> legend.add(g.label()));
+        XYChart chart = Style.xy(title, xLabel + (logX ? " (log scale)" : ""), yLabel + (logY ? " (log scale)" : ""), width, height, legend);
+        var st = chart.getStyler();
+        st.setXAxisTickLabelsFormattingFunction(Charts::tick);
+        st.setYAxisTickLabelsFormattingFunction(Charts::tick);
+        double[][] axisX = new double[xs.length][], axisY = new double[ys.length][];
+        for (int i = 0; i < xs.length; i++) axisX[i] = Charts.onAxis(xs[i], logX);
+        for (int i = 0; i < ys.length; i++) axisY[i] = Charts.onAxis(ys[i], logY);
+        if (logX) Charts.logX(chart);
+        if (logY) Charts.logY(chart);
+
+        for (int i = 0; i < lines.size(); i++) {
+            Line l = lines.get(i);
+            Color c = layerColors ? Style.layer(i, lines.size()) : Style.categorical(i);
+            if (l.points()) Charts.points(chart, l.name(), axisX[i], axisY[i], c);
+            else if (markers) Charts.lineWithMarkers(chart, l.name(), axisX[i], axisY[i], c, Style.LINE);
+            else Charts.line(chart, l.name(), axisX[i], axisY[i], c, Style.LINE);
+        }
+        double[] xr = Charts.range(axisX);
+        for (int g = 0; g < guides.size(); g++)
+            Charts.guide(chart, axisY[lines.size() + g][0], guides.get(g).label(), xr[0], xr[1]);
+        return chart;
+    }
+}

@@ -1,0 +1,122 @@
+package org.initlab.plot;
+
+import org.initlab.nn.History;
+import org.initlab.probe.LayerStats;
+import org.knowm.xchart.XYChart;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A probe metric over training, one line per layer colored by depth: saturation, dead units,
+ * Karpathy's update-to-weight ratio (with its 1e-3 guide), unit symmetry. Layers where the metric
+ * is undefined (NaN, e.g. saturation of a ReLU or of the linear output layer) are left out.
+ *
+ * <pre>{@code ProbeCurves.of(history, Metric.UPDATE_TO_WEIGHT)}</pre>
+ */
+public final class ProbeCurves {
+    private ProbeCurves() {}
+
+    public static XYChart of(History run, Metric metric) {
+        return chart(run, metric, capitalized(metric.name()) + " per layer", Style.WIDTH, Style.HEIGHT, null);
+    }
+
+    /** One panel per run, on a common y axis so the runs compare at a glance. */
+    public static Grid grid(Map<String, History> runs, Metric metric) {
+        if (runs.isEmpty()) throw new IllegalArgumentException("no runs to plot");
+        double[] shared = sharedRange(runs, metric);
+        List<XYChart> panels = new ArrayList<>();
+        runs.forEach((label, h) -> {
+            XYChart panel = chart(h, metric, TrainingCurves.legend(label, h), 420, 300, shared);
+            panel.getStyler().setLegendVisible(false); // one key in the title serves every panel
+            panels.add(panel);
+        });
+        int layers = runs.values().stream().mapToInt(h -> series(h, metric).size()).max().orElse(0);
+        String key = layers > 1 ? "layer 0 dark to layer " + (layers - 1) + " light" : "";
+        if (!Double.isNaN(metric.guide())) key += (key.isEmpty() ? "" : ", ") + "dashed " + metric.guideLabel();
+        return Grid.of(capitalized(metric.name()) + " per layer" + (key.isEmpty() ? "" : ": " + key), panels);
+    }
+
+    private static XYChart chart(History run, Metric metric, String title, int width, int height, double[] yRange) {
+        Map<Integer, double[][]> layers = series(run, metric);
+        if (layers.isEmpty())
+            throw new IllegalArgumentException(run.probes().isEmpty()
+                    ? "no probe records: train with .probe(Probe.every(n))"
+                    : metric.name() + " is undefined (NaN) on every layer of " + run.label()
+                      + " (saturation needs tanh or sigmoid, dead units need ReLU)");
+        double[][] ys = layers.values().stream().map(l -> l[1]).toArray(double[][]::new);
+        boolean log = yRange != null ? yRange[2] == 1 : Charts.useLog(metric.scale(), withGuide(ys, metric.guide()));
+        boolean guide = !Double.isNaN(metric.guide());
+
+        List<String> legend = new ArrayList<>(layers.keySet().stream().map(l -> "layer " + l).toList());
+        if (guide) legend.add(metric.guideLabel());
+        XYChart chart = Style.xy(title, "step", metric.axis() + (log ? " (log scale)" : ""), width, height, legend);
+        var st = chart.getStyler();
+        st.setXAxisTickLabelsFormattingFunction(Charts::wholeNumber);
+        st.setYAxisTickLabelsFormattingFunction(Charts::tick);
+        layers.replaceAll((layer, l) -> new double[][]{l[0], Charts.onAxis(l[1], log)});
+        double guideY = log ? Math.log10(metric.guide()) : metric.guide();
+        if (log) Charts.logY(chart);
+        if (yRange != null) {
+            st.setYAxisMin(yRange[0]);
+            st.setYAxisMax(yRange[1]);
+        }
+        int i = 0, n = layers.size();
+        double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY;
+        for (var e : layers.entrySet()) {
+            double[][] l = e.getValue();
+            Charts.line(chart, "layer " + e.getKey(), l[0], l[1], Style.layer(i++, n), l[0].length > 200 ? Style.THIN : Style.LINE);
+            x0 = Math.min(x0, l[0][0]);
+            x1 = Math.max(x1, l[0][l[0].length - 1]);
+        }
+        if (guide) Charts.guide(chart, guideY, metric.guideLabel(), x0, x1);
+        Charts.roundXTicks(chart);
+        return chart;
+    }
+
+    /** layer -> {steps, values}, for the layers where the metric is defined somewhere. */
+    static Map<Integer, double[][]> series(History run, Metric metric) {
+        Map<Integer, List<LayerStats>> byLayer = new TreeMap<>();
+        for (LayerStats s : run.probes()) byLayer.computeIfAbsent(s.layer(), k -> new ArrayList<>()).add(s);
+        Map<Integer, double[][]> out = new TreeMap<>();
+        byLayer.forEach((layer, records) -> {
+            double[] x = new double[records.size()], y = new double[records.size()];
+            boolean any = false;
+            for (int k = 0; k < x.length; k++) {
+                x[k] = records.get(k).step();
+                y[k] = metric.of(records.get(k));
+                any |= !Double.isNaN(y[k]);
+            }
+            if (any) out.put(layer, new double[][]{x, y});
+        });
+        return out;
+    }
+
+    /**
+     * {min, max, 1 if log} of the axis every panel shares (in log10 on a log axis), padded a
+     * little so no line sits on the frame; null if no run has a value.
+     */
+    private static double[] sharedRange(Map<String, History> runs, Metric metric) {
+        List<double[]> all = new ArrayList<>();
+        for (History h : runs.values()) for (double[][] l : series(h, metric).values()) all.add(l[1]);
+        double[][] ys = withGuide(all.toArray(double[][]::new), metric.guide());
+        boolean log = Charts.useLog(metric.scale(), ys);
+        double[][] axis = new double[ys.length][];
+        for (int i = 0; i < ys.length; i++) axis[i] = Charts.onAxis(ys[i], log);
+        double[] r = Charts.range(axis);
+        if (Double.isNaN(r[0])) return null;
+        double pad = r[1] > r[0] ? 0.05 * (r[1] - r[0]) : Math.max(Math.abs(r[0]) * 0.1, 0.05);
+        return new double[]{r[0] - pad, r[1] + pad, log ? 1 : 0};
+    }
+
+    private static double[][] withGuide(double[][] ys, double guide) {
+        if (Double.isNaN(guide)) return ys;
+        double[][] out = java.util.Arrays.copyOf(ys, ys.length + 1);
+        out[ys.length] = new double[]{guide};
+        return out;
+    }
+
+    private static String capitalized(String s) { return s.isEmpty() ? s : Character.toUpperCase(s.charAt(0)) + s.substring(1); }
+}

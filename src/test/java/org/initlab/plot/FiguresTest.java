@@ -1,0 +1,370 @@
+package org.initlab.plot;
+
+import org.initlab.data.Dataset;
+import org.initlab.data.Generators;
+import org.initlab.init.Init;
+import org.initlab.nn.Activation;
+import org.initlab.nn.History;
+import org.initlab.nn.Loss;
+import org.initlab.nn.Network;
+import org.initlab.nn.Optimizer;
+import org.initlab.nn.Trainer;
+import org.initlab.probe.LayerStats;
+import org.initlab.probe.Probe;
+import org.initlab.table.Tables;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.HeatMapChart;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
+import org.knowm.xchart.internal.chartpart.Chart;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.*;
+
+/** Every standard figure, built from real small runs: the series it should hold, and a PNG at twice its size. */
+class FiguresTest {
+
+    static Dataset.Split moons;
+    static Network xavierNet;
+    static History xavier, small, diverged;
+    static Map<String, History> runs;
+
+    @TempDir static Path dir;
+
+    @BeforeAll
+    static void train() {
+        moons = Generators.moons(200, 0.15, 1).split(0.25, 2).standardized();
+        Trainer trainer = Trainer.of(Optimizer.sgd(0.1)).epochs(4).batchSize(16).seed(1).probe(Probe.every(1));
+        xavierNet = Network.mlp(2, 16, 16, 2).activation(Activation.TANH).init(Init.xavierNormal()).seed(1).build();
+        xavier = trainer.fit(xavierNet, moons);
+        small = trainer.fit(Network.mlp(2, 16, 16, 2).activation(Activation.TANH).init(Init.normal(0.01)).seed(1).build(), moons);
+        // Squared error with a huge step on large ReLU weights: the loss overflows within a few steps.
+        diverged = Trainer.of(Optimizer.sgd(5)).loss(Loss.meanSquaredError()).epochs(3).seed(1).probe(Probe.every(1))
+                .fit(Network.mlp(2, 16, 16, 2).activation(Activation.RELU).init(Init.normal(3)).seed(1).build(), moons);
+        assertTrue(diverged.diverged(), "the fixture needs a diverged run");
+        runs = new LinkedHashMap<>();
+        runs.put("xavier", xavier);
+        runs.put("std 0.01", small);
+        runs.put("std 3, lr 5", diverged);
+    }
+
+    /** Writes the chart and checks the PNG is twice the chart's size and not blank. */
+    static BufferedImage rendered(Chart<?, ?> chart, String name) throws IOException {
+        Path file = Plots.savePng(chart, dir.resolve(name));
+        assertTrue(file.toString().endsWith(".png"));
+        BufferedImage image = ImageIO.read(file.toFile());
+        assertEquals(2 * chart.getWidth(), image.getWidth(), "2x width");
+        assertEquals(2 * chart.getHeight(), image.getHeight(), "2x height");
+        assertTrue(Files.size(file) > 5_000, "a chart, not an empty image");
+        assertNotBlank(image);
+        return image;
+    }
+
+    static void assertNotBlank(BufferedImage image) {
+        int first = image.getRGB(0, 0);
+        boolean varied = false;
+        for (int y = 0; y < image.getHeight() && !varied; y += 7)
+            for (int x = 0; x < image.getWidth() && !varied; x += 7) varied = image.getRGB(x, y) != first;
+        assertTrue(varied, "the image has content");
+    }
+
+    /** Series a reader sees: the hidden tick helper is left out. */
+    static List<XYSeries> visible(XYChart chart) {
+        return chart.getSeriesCollection().stream().filter(s -> !s.getName().equals(Charts.TICKS)).toList();
+    }
+
+    static List<String> legend(XYChart chart) {
+        return visible(chart).stream().filter(s -> s.isShowInLegend()).map(XYSeries::getName).toList();
+    }
+
+    @Test
+    void histogramsOverlayOneDensityPerLayer() throws IOException {
+        List<LayerStats> at0 = xavier.probesAt(0);
+        XYChart chart = LayerHistograms.activations(at0);
+        List<XYSeries> series = visible(chart);
+        assertEquals(3, series.size(), "one curve per layer");
+        LayerStats first = at0.getFirst();
+        assertEquals(LayerHistograms.legend(first, Quantity.ACTIVATION), series.getFirst().getName());
+        assertTrue(series.getFirst().getName().startsWith("layer 0 (mean "), series.getFirst().getName());
+        assertTrue(series.getFirst().getName().contains("std " + Charts.num(first.actStd())));
+        assertTrue(series.getFirst().getName().contains("saturated"), "tanh layers report saturation");
+        // bins + the two zero ends of the frequency polygon
+        assertEquals(first.act().bins() + 2, series.getFirst().getXData().length);
+        assertEquals(series.getFirst().getXData().length, series.getFirst().getYData().length);
+        assertEquals("Activations per layer, step 0", chart.getTitle());
+        rendered(chart, "hist-act");
+        rendered(LayerHistograms.gradients(at0), "hist-grad");
+        assertEquals("pre-activation z", LayerHistograms.preActivations(at0).getXAxisTitle());
+    }
+
+    @Test
+    void histogramDensitiesHaveAreaOne() {
+        LayerStats s = xavier.probesAt(3).get(1);
+        double[][] curve = LayerHistograms.polygon(s.grad());
+        double area = 0;
+        for (int i = 1; i < curve[0].length; i++) area += (curve[0][i] - curve[0][i - 1]) * (curve[1][i] + curve[1][i - 1]) / 2;
+        assertEquals(1, area, 0.05, "the trapezoid area of a density polygon is about 1");
+    }
+
+    @Test
+    void histogramGridHasOnePanelPerLayer() throws IOException {
+        Grid grid = LayerHistograms.grid(xavier.probesAt(0), Quantity.GRADIENT);
+        assertEquals(3, grid.charts().size());
+        assertEquals(3, grid.columns());
+        assertTrue(grid.charts().getFirst().getTitle().startsWith("layer 0: std "));
+        BufferedImage image = ImageIO.read(Plots.savePng(grid, dir.resolve("grid.png")).toFile());
+        assertEquals(2 * grid.width(), image.getWidth());
+        assertEquals(2 * grid.height(), image.getHeight());
+        assertNotBlank(image);
+    }
+
+    @Test
+    void histogramGridUnsharesTheAxisWhenScalesDifferByDecades() {
+        // std 0.01 in a deep enough tanh net: gradients shrink layer after layer
+        var layers = small.probesAt(0);
+        double ratio = layers.getLast().gradStd() / layers.getFirst().gradStd();
+        Grid grid = LayerHistograms.grid(layers, Quantity.GRADIENT);
+        assertEquals(ratio > 100, grid.title().contains("own scale"), "ratio " + ratio);
+    }
+
+    @Test
+    void layerProfilesDrawOneLinePerRunOnALogAxisWhenValuesSpanDecades() throws IOException {
+        Map<String, List<LayerStats>> at0 = new LinkedHashMap<>();
+        at0.put("xavier", xavier.probesAt(0));
+        at0.put("std 0.01", small.probesAt(0));
+        XYChart chart = LayerProfiles.std(at0, Quantity.ACTIVATION);
+        assertEquals(List.of("xavier", "std 0.01"), legend(chart));
+        XYSeries s = visible(chart).get(1);
+        assertArrayEquals(new double[]{0, 1, 2}, s.getXData());
+        // std 0.01 shrinks activations about a hundredfold per layer: a log axis, holding log10 of the values
+        assertTrue(chart.getYAxisTitle().endsWith("(log scale)"), chart.getYAxisTitle());
+        assertEquals(Math.log10(small.probesAt(0).get(1).actStd()), s.getYData()[1], 1e-12);
+        rendered(chart, "profile-std");
+
+        XYChart linear = LayerProfiles.std(at0, Quantity.ACTIVATION, Scale.LINEAR);
+        assertEquals(small.probesAt(0).get(1).actStd(), visible(linear).get(1).getYData()[1], 1e-15);
+        XYChart mean = LayerProfiles.mean(xavier.probesAt(0), Quantity.GRADIENT);
+        assertEquals(xavier.probesAt(0).get(2).gradMean(), visible(mean).getFirst().getYData()[2], 1e-15);
+        assertFalse(mean.getStyler().isLegendVisible(), "one run needs no legend");
+    }
+
+    @Test
+    void lossCurvesShowTrainAndTestPerRunAndWhereARunDiverged() throws IOException {
+        XYChart chart = TrainingCurves.loss(runs, Scale.LINEAR);
+        assertEquals(List.of("xavier", "std 0.01", "std 3, lr 5 (diverged at step " + diverged.stopStep() + ")"), legend(chart));
+        XYSeries train = chart.getSeries("xavier"), test = chart.getSeries("xavier (test)");
+        assertEquals(xavier.epochs().size(), train.getXData().length);
+        assertEquals(xavier.epochs().get(2).trainLoss(), train.getYData()[2], 1e-15);
+        assertEquals(xavier.epochs().get(2).testLoss(), test.getYData()[2], 1e-15);
+        assertFalse(test.isShowInLegend(), "test lines share the run's legend entry");
+        assertNotNull(chart.getSeries("std 3, lr 5 (stopped)"), "a cross marks where the diverged run stopped");
+        rendered(chart, "loss");
+        rendered(TrainingCurves.accuracy(runs), "accuracy");
+        XYSeries acc = TrainingCurves.accuracy(xavier).getSeries(xavier.label());
+        assertEquals(xavier.last().testAccuracy(), TrainingCurves.accuracy(xavier).getSeries(xavier.label() + " (test)").getYData()[4], 1e-15);
+        assertEquals(xavier.epochs().size(), acc.getYData().length);
+    }
+
+    @Test
+    void stepLossIsAMovingAverageOfTheBatchLosses() throws IOException {
+        XYChart chart = TrainingCurves.stepLoss(runs, 5, Scale.LINEAR);
+        XYSeries s = chart.getSeries("xavier");
+        double[] raw = xavier.stepLosses();
+        assertEquals(raw.length, s.getXData().length);
+        assertEquals(raw[0], s.getYData()[0], 1e-15);
+        assertEquals((raw[6] + raw[7] + raw[8] + raw[9] + raw[10]) / 5, s.getYData()[10], 1e-12);
+        rendered(chart, "step-loss");
+        rendered(TrainingCurves.stepLoss(runs, 5), "step-loss-auto");
+    }
+
+    @Test
+    void aDivergingLossIsCutNearTheTopInsteadOfFlatteningTheOthers() {
+        double[] y = {1, 2, 5e3, 1e40, Double.POSITIVE_INFINITY};
+        double cap = TrainingCurves.ceiling(List.of(y, new double[]{Double.NaN, 0.5}));
+        assertEquals(1000, cap, "1000 times the largest initial loss");
+        assertArrayEquals(new double[]{1, 2, 1000, Double.NaN, Double.NaN}, TrainingCurves.cut(y, cap));
+        assertArrayEquals(new double[]{1, 1.5, 2.5, Double.NaN}, TrainingCurves.movingAverage(new double[]{1, 2, 3, Double.NaN}, 2));
+    }
+
+    @Test
+    void probeCurvesDrawOneLinePerLayerWithTheGuide() throws IOException {
+        XYChart chart = ProbeCurves.of(xavier, Metric.UPDATE_TO_WEIGHT);
+        assertEquals(List.of("layer 0", "layer 1", "layer 2", "1e-3 (healthy)"), legend(chart));
+        XYSeries layer1 = chart.getSeries("layer 1");
+        assertEquals(xavier.probes(1).size(), layer1.getXData().length);
+        assertEquals(Math.log10(xavier.probes(1).get(5).updateToWeight()), layer1.getYData()[5], 1e-12, "a log axis holds log10");
+        assertEquals(-3, chart.getSeries("1e-3 (healthy)").getYData()[0], 1e-12);
+        rendered(chart, "update-ratio");
+
+        XYChart saturated = ProbeCurves.of(xavier, Metric.SATURATED);
+        assertEquals(List.of("layer 0", "layer 1"), legend(saturated), "the linear output layer cannot saturate");
+        var e = assertThrows(IllegalArgumentException.class, () -> ProbeCurves.of(xavier, Metric.DEAD));
+        assertTrue(e.getMessage().contains("dead units need ReLU"), e.getMessage());
+
+        Grid grid = ProbeCurves.grid(runs, Metric.UPDATE_TO_WEIGHT);
+        assertEquals(3, grid.charts().size());
+        assertEquals(((XYChart) grid.charts().get(0)).getStyler().getYAxisMin(), ((XYChart) grid.charts().get(1)).getStyler().getYAxisMin(),
+                "a common y axis");
+        ImageIO.write(grid.toImage(1), "png", dir.resolve("probe-grid.png").toFile());
+    }
+
+    @Test
+    void unitSimilarityIsAbsoluteCosineBetweenWeightRows() throws IOException {
+        double[][] sim = HeatMaps.unitSimilarity(xavierNet.layer(1));
+        assertEquals(16, sim.length);
+        var w = xavierNet.weights().get(1);
+        double dot = 0, a = 0, b = 0;
+        for (int j = 0; j < w[0].length; j++) { dot += w[2][j] * w[5][j]; a += w[2][j] * w[2][j]; b += w[5][j] * w[5][j]; }
+        assertEquals(Math.abs(dot) / Math.sqrt(a * b), sim[2][5], 1e-12);
+        assertEquals(sim[2][5], sim[5][2]);
+        for (int i = 0; i < 16; i++) assertEquals(1, sim[i][i], 1e-12);
+
+        Network constant = Network.mlp(2, 4, 4, 2).init(Init.constant(0.5)).build();
+        for (double[] row : HeatMaps.unitSimilarity(constant.layer(1))) for (double v : row) assertEquals(1, v, 1e-12);
+
+        HeatMapChart chart = HeatMaps.unitSimilarity(xavierNet, 1);
+        var series = chart.getHeatMapSeries();
+        assertEquals(16, series.getXData().size());
+        assertEquals(16, series.getYData().size());
+        assertEquals(256, series.getHeatData().size());
+        assertEquals(0, series.getMin());
+        assertEquals(1, series.getMax());
+        rendered(chart, "similarity");
+    }
+
+    @Test
+    void heatMapDrawsRowZeroOnTopAndSkipsMissingCells() throws IOException {
+        double[][] values = {{1, 2, 3}, {4, Double.NaN, 6}};
+        HeatMapChart chart = HeatMaps.matrix("m", values, List.of("a", "b"), List.of("x", "y", "z"));
+        var series = chart.getHeatMapSeries();
+        assertEquals(List.of("b", "a"), series.getYData(), "XChart draws the first y label at the bottom");
+        assertEquals(5, series.getHeatData().size(), "the NaN cell is left empty");
+        Number[] first = series.getHeatData().getFirst();
+        assertArrayEquals(new Number[]{0, 1, 1.0}, first, "row 0 (a) sits at y index 1, the top");
+        rendered(chart, "matrix");
+        assertThrows(IllegalArgumentException.class, () -> HeatMaps.matrix("m", values, List.of("a"), List.of("x", "y", "z")));
+    }
+
+    @Test
+    void sweepHeatMapShowsTheMeanOverSeeds() throws IOException {
+        Table sweep = Table.create("sweep",
+                StringColumn.create("initializer", "he", "he", "he", "he", "std 0.01", "std 0.01", "std 0.01", "std 0.01"),
+                IntColumn.create("depth", 2, 2, 8, 8, 2, 2, 8, 8),
+                DoubleColumn.create("test_accuracy", 0.9, 0.8, 0.85, 0.95, 0.6, 0.7, 0.5, Double.NaN));
+        HeatMapChart chart = HeatMaps.sweep(sweep, "initializer", "depth", "test_accuracy");
+        var series = chart.getHeatMapSeries();
+        assertEquals(List.of("2", "8"), series.getXData());
+        assertEquals(List.of("std 0.01", "he"), series.getYData());
+        assertEquals(4, series.getHeatData().size());
+        Number[] heDepth8 = series.getHeatData().get(1); // row he (top, y index 1), column 8
+        assertEquals(1, heDepth8[0]);
+        assertEquals(0.9, heDepth8[2].doubleValue(), 1e-12);
+        assertEquals("Mean test accuracy by initializer and depth", chart.getTitle());
+        rendered(chart, "sweep");
+        rendered(HeatMaps.table(Tables.pivot(sweep, "depth", "initializer", "test_accuracy", Tables.Aggregate.STD), "std"), "sweep-std");
+    }
+
+    @Test
+    void decisionBoundaryColorsThePlaneAndShowsTheSamples() throws IOException {
+        XYChart chart = DecisionBoundary.of(xavierNet, moons.test());
+        assertEquals(List.of("class 0", "class 1"), legend(chart));
+        int samples = chart.getSeries("class 0").getXData().length + chart.getSeries("class 1").getXData().length;
+        assertEquals(moons.test().size(), samples);
+        int cells = visible(chart).stream().filter(s -> s.getName().startsWith("region")).mapToInt(s -> s.getXData().length).sum();
+        assertEquals(DecisionBoundary.RESOLUTION * DecisionBoundary.RESOLUTION, cells, "every grid cell gets a class");
+        rendered(chart, "boundary");
+
+        // A classifier by hand: the sign of x0 splits the plane in two regions.
+        XYChart halves = DecisionBoundary.of(p -> p[0] > 0 ? 1 : 0, moons.test(), "sign of x0", 10);
+        assertEquals(50, halves.getSeries("region 0").getXData().length);
+        assertEquals(50, halves.getSeries("region 1").getXData().length);
+        assertThrows(IllegalArgumentException.class, () -> DecisionBoundary.of(p -> 0, Generators.blobs(30, 2, 1, 3, 1), "3-D"));
+    }
+
+    @Test
+    void predictedClassFollowsTheLossThreshold() {
+        assertEquals(2, DecisionBoundary.predicted(new double[]{0.1, -1, 3}, 0));
+        assertEquals(1, DecisionBoundary.predicted(new double[]{0.2}, 0), "a logit above 0");
+        assertEquals(0, DecisionBoundary.predicted(new double[]{0.2}, Loss.meanSquaredError().threshold()), "below 0.5 for squared error");
+    }
+
+    @Test
+    void linePlotBuildsAdHocCharts() throws IOException {
+        double[] depth = {1, 2, 3, 4, 5};
+        XYChart chart = Plots.lines("Signal scale vs depth", "layer", "std")
+                .series("std 0.01", depth, new double[]{1, 1e-2, 1e-4, 1e-6, 1e-8})
+                .series("xavier", new double[]{1, 1, 1, 1, 1})
+                .guide(1, "unit variance").markers().logY().chart();
+        assertEquals(List.of("std 0.01", "xavier", "unit variance"), legend(chart));
+        assertArrayEquals(new double[]{0, -2, -4, -6, -8}, chart.getSeries("std 0.01").getYData(), 1e-12);
+        assertArrayEquals(new double[]{0, 1, 2, 3, 4}, chart.getSeries("xavier").getXData());
+        assertEquals("std (log scale)", chart.getYAxisTitle());
+        rendered(chart, "lines");
+
+        XYChart plain = Plots.lines("t", "x", "y").points("p", new double[]{1, 2}, new double[]{3, Double.NaN}).size(300, 200).chart();
+        assertEquals(1, plain.getSeries("p").getXData().length, "NaN points are dropped");
+        assertEquals(300, plain.getWidth());
+        assertThrows(IllegalArgumentException.class, () -> Plots.lines("t", "x", "y").series("bad", new double[2], new double[3]));
+    }
+
+    @Test
+    void numbersReadTheWayAReaderWritesThem() {
+        assertEquals("0.23", Charts.num(0.2345));
+        assertEquals("1.2e-5", Charts.num(1.234e-5));
+        assertEquals("0", Charts.num(0));
+        assertEquals("20%", Charts.percent(0.2025));
+        assertEquals("3.5%", Charts.percent(0.0351));
+        assertEquals("0.001", Charts.logTick(-3.0));
+        assertEquals("1e-6", Charts.logTick(-6.0));
+        assertEquals("1000", Charts.logTick(3.0));
+        assertEquals("3.2", Charts.logTick(0.5));
+        assertEquals("-4e-4", Charts.tick(-4e-4));
+        assertEquals("0.25", Charts.tick(0.25));
+        assertEquals("", Charts.wholeNumber(2.5));
+        assertEquals("7", Charts.wholeNumber(7.0));
+    }
+
+    @Test
+    void scalesGoLogOnlyWhereValuesSpanDecades() {
+        assertTrue(Charts.useLog(Scale.AUTO, new double[]{1e-6, 1}));
+        assertFalse(Charts.useLog(Scale.AUTO, new double[]{0.1, 1}));
+        assertFalse(Charts.useLog(Scale.AUTO, new double[]{-1e-6, 1}), "a log axis cannot show negatives");
+        assertTrue(Charts.useLog(Scale.LOG, new double[]{0.1, 1}));
+        assertFalse(Charts.useLog(Scale.LOG, new double[]{0, -1}), "nothing to show on a log axis");
+        assertFalse(Charts.useLog(Scale.LINEAR, new double[]{1e-6, 1}));
+    }
+
+    @Test
+    void layersAreColoredAlongViridisAndRunsByTheSharedPalette() {
+        assertEquals(new java.awt.Color(0x440154), Style.layer(0, 5));
+        assertNotEquals(Style.layer(0, 5), Style.layer(4, 5));
+        assertEquals(new java.awt.Color(0xfde725), Style.viridis(1));
+        assertEquals(new java.awt.Color(0x1f77b4), Style.categorical(0));
+        assertEquals(Style.categorical(0), Style.categorical(10), "the palette cycles");
+        XYChart chart = TrainingCurves.loss(runs);
+        assertEquals(Style.categorical(1), chart.getSeries("std 0.01").getLineColor());
+        assertEquals(Style.categorical(1), chart.getSeries("std 0.01 (test)").getLineColor(), "train and test of a run share its color");
+    }
+
+    @Test
+    void emptyInputsFailWithAHint() {
+        var e = assertThrows(IllegalArgumentException.class, () -> LayerHistograms.activations(List.of()));
+        assertTrue(e.getMessage().contains("Probe.every"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> TrainingCurves.loss(Map.of()));
+        assertThrows(IllegalArgumentException.class, () -> new Grid("t", List.of(), 2));
+    }
+}
