@@ -101,11 +101,7 @@ public final class Claims {
         }
     }
 
-    static String fmt(double v) {
-        if (v == 0) return "0";
-        double a = Math.abs(v);
-        return a >= 1e-3 && a < 1e4 ? String.format(Locale.ROOT, "%.4g", v) : String.format(Locale.ROOT, "%.2e", v);
-    }
+    static String fmt(double v) { return Evidence.fmt(v); }
 
     // ---------------------------------------------------------------- zeros
 

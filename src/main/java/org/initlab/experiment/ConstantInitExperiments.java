@@ -11,6 +11,12 @@ import org.initlab.nn.NetworkSpec;
 import org.initlab.nn.Optimizer;
 import org.initlab.nn.Trainer;
 import org.initlab.probe.Probe;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.Map;
 
 /** The experiments of notebook 02: one constant for every weight. */
 public final class ConstantInitExperiments {
@@ -41,6 +47,37 @@ public final class ConstantInitExperiments {
     public static Run train(Initializer init, Optimizer opt, int steps) {
         Network net = spec(init).build();
         return new Run(net, trainer(opt, steps).fit(net, spirals()));
+    }
+
+    /** One row per run: steps, largest difference between hidden units, distinct units per hidden layer, test accuracy. */
+    public static Table symmetryTable(Map<String, Run> runs) {
+        StringColumn name = StringColumn.create("run");
+        IntColumn steps = IntColumn.create("steps"), d0 = IntColumn.create("distinct units, layer 0"), d1 = IntColumn.create("distinct units, layer 1");
+        DoubleColumn spread = DoubleColumn.create("largest difference between hidden units"), acc = DoubleColumn.create("test accuracy");
+        for (var e : runs.entrySet()) {
+            Network net = e.getValue().net();
+            int[] distinct = ZeroInitExperiments.distinctHiddenUnits(net);
+            name.append(e.getKey());
+            steps.append(e.getValue().history().stepLosses().length);
+            spread.append(Symmetry.hiddenSpread(net));
+            d0.append(distinct[0]);
+            d1.append(distinct[1]);
+            acc.append(e.getValue().history().last().testAccuracy());
+        }
+        return Table.create("symmetry after training", name, steps, spread, d0, d1, acc);
+    }
+
+    /** Measured signal growth at {@code maxDepth} against (c n)^(maxDepth-1), linear and ReLU, one row per c n. */
+    public static Table signalGrowthTable(int width, int maxDepth, double... cn) {
+        DoubleColumn c = DoubleColumn.create("c·n"), lin = DoubleColumn.create("linear, measured"), pred = DoubleColumn.create("(c·n)^(L-1)"),
+                relu = DoubleColumn.create("relu, measured");
+        for (double v : cn) {
+            c.append(v);
+            lin.append(linearSignalGrowth(v / width, width, maxDepth, Activation.IDENTITY)[maxDepth - 1]);
+            pred.append(Math.pow(v, maxDepth - 1));
+            relu.append(linearSignalGrowth(v / width, width, maxDepth, Activation.RELU)[maxDepth - 1]);
+        }
+        return Table.create("signal size after " + maxDepth + " layers of width " + width, c, lin, pred, relu);
     }
 
     /**

@@ -15,6 +15,10 @@ import org.initlab.nn.Trainer;
 import org.initlab.probe.Measure;
 import org.initlab.probe.Probe;
 
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -106,6 +110,41 @@ public final class ZeroInitExperiments {
     public static Run train(NetworkSpec spec, Dataset.Split data) {
         Network net = spec.build();
         return new Run(net, trainer().fit(net, data));
+    }
+
+    /** The first {@code rows} rows of {@code d} with the network's outputs beside them. */
+    public static Table outputsTable(Network net, Dataset d, int rows) {
+        double[][] x = Arrays.copyOf(d.x(), Math.min(rows, d.size()));
+        double[][] out = net.outputs(x);
+        Table t = Table.create("inputs and outputs");
+        for (int j = 0; j < x[0].length; j++) {
+            DoubleColumn c = DoubleColumn.create("x" + j);
+            for (double[] r : x) c.append(r[j]);
+            t.addColumns(c);
+        }
+        for (int j = 0; j < out[0].length; j++) {
+            DoubleColumn c = DoubleColumn.create("output " + j);
+            for (double[] r : out) c.append(r[j]);
+            t.addColumns(c);
+        }
+        return t;
+    }
+
+    /** For each activation: one backward pass at the all-zero start, largest |dL/dW| and |dL/db| per layer. */
+    public static Table gradientTable(Dataset d, Activation... activations) {
+        StringColumn act = StringColumn.create("activation"), layer = StringColumn.create("layer");
+        DoubleColumn w = DoubleColumn.create("max |dL/dW|"), b = DoubleColumn.create("max |dL/db|");
+        for (Activation a : activations) {
+            Network net = spec(a, Init.zeros()).build();
+            Gradients g = gradientsAtInit(net, d);
+            for (int l = 0; l < net.depth(); l++) {
+                act.append(a.label());
+                layer.append(l == net.depth() - 1 ? l + " (output)" : Integer.toString(l));
+                w.append(g.maxWeightGradient()[l]);
+                b.append(g.maxBiasGradient()[l]);
+            }
+        }
+        return Table.create("gradients at the all-zero start", act, layer, w, b);
     }
 
     /** The reference start for comparisons: Xavier normal with tanh's gain. */

@@ -45,6 +45,27 @@ public final class Matrices {
         return true;
     }
 
+    /** Smallest entry. */
+    public static double min(DenseMatrix m) {
+        double min = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < m.ncol(); j++) for (int i = 0; i < m.nrow(); i++) min = Math.min(min, m.get(i, j));
+        return min;
+    }
+
+    /** Largest entry. */
+    public static double max(DenseMatrix m) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int j = 0; j < m.ncol(); j++) for (int i = 0; i < m.nrow(); i++) max = Math.max(max, m.get(i, j));
+        return max;
+    }
+
+    /** Frobenius norm: the root of the sum of squared entries. */
+    public static double frobenius(DenseMatrix m) {
+        double s = 0;
+        for (int j = 0; j < m.ncol(); j++) for (int i = 0; i < m.nrow(); i++) s += m.get(i, j) * m.get(i, j);
+        return Math.sqrt(s);
+    }
+
     /** Largest absolute entry. */
     public static double maxAbs(DenseMatrix m) {
         double max = 0;

@@ -1,0 +1,31 @@
+package org.initlab.experiment;
+
+import java.util.Locale;
+
+/**
+ * How a notebook states a fact it has just measured: {@code require(spread == 0, "every input gets the
+ * same output, spread %s", fmt(spread))} fails the notebook, with the numbers, if the phenomenon did
+ * not show; {@link #fmt} prints measured numbers the same way everywhere.
+ */
+public final class Evidence {
+    private Evidence() {}
+
+    /** Throws {@link IllegalStateException} with the formatted statement when {@code holds} is false. */
+    public static void require(boolean holds, String statement, Object... args) {
+        if (!holds) throw new IllegalStateException("the evidence does not show: " + String.format(Locale.ROOT, statement, args));
+    }
+
+    /** A measured number for prose: 4 significant digits, scientific outside 1e-3..1e4, exact 0 as "0". */
+    public static String fmt(double v) {
+        if (v == 0) return "0";
+        if (Double.isNaN(v) || Double.isInfinite(v)) return Double.toString(v);
+        double a = Math.abs(v);
+        return a >= 1e-3 && a < 1e4 ? String.format(Locale.ROOT, "%.4g", v).replaceAll("(\\.\\d*?)0+$", "$1").replaceAll("\\.$", "")
+                : String.format(Locale.ROOT, "%.2e", v);
+    }
+
+    /** A fraction as a percentage, e.g. "92.4%". */
+    public static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", 100 * fraction);
+    }
+}
