@@ -32,9 +32,9 @@ public final class ConstantInitExperiments {
         return Network.mlp(2, 32, 32, 3).activation(Activation.TANH).init(init).seed(1);
     }
 
-    /** {@code steps} steps (batches of 50 from 450 rows, 9 a epoch), probing the symmetry every 50 steps. */
+    /** {@code steps} steps rounded up to whole epochs (batches of 45 from 450 rows: 10 an epoch), probing every 50 steps. */
     public static Trainer trainer(Optimizer opt, int steps) {
-        return Trainer.of(opt).batchSize(50).epochs(Math.max(1, steps / 9)).seed(1).probe(Probe.every(50));
+        return Trainer.of(opt).batchSize(45).epochs(Math.max(1, (steps + 9) / 10)).seed(1).probe(Probe.every(50));
     }
 
     /** The three optimizers the notebook runs, at rates where each trains a random start well. */
