@@ -205,6 +205,10 @@ def export_html(nb, name, resources_path, mathjax):
     body = re.sub(r'<script[^>]*\bsrc="(?:https?:)?//[^"]*"[^>]*>\s*</script>', "", body)
     body = re.sub(r'<script[^>]*\bsrc=""[^>]*>\s*</script>', "", body)
     body = re.sub(r'<link[^>]*\bhref="(?:https?:)?//[^"]*"[^>]*>', "", body)
+    # Links between notebooks point to their write-ups.
+    body = re.sub(r'href="(\d\d-[\w.-]+)\.ipynb"', r'href="\1.html"', body)
+    # Long code lines wrap in the write-up instead of being cut off at the cell's edge.
+    body = body.replace("</head>", "<style>.jp-InputArea-editor pre, .highlight pre { white-space: pre-wrap; word-break: break-word; }</style>\n</head>", 1)
     if not mathjax:
         body = re.sub(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", "", body, flags=re.S)
     return body
