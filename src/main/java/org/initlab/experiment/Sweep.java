@@ -7,7 +7,7 @@ import org.initlab.nn.History;
 import org.initlab.nn.Network;
 import org.initlab.nn.NetworkSpec;
 import org.initlab.nn.Trainer;
-import tech.tablesaw.api.DoubleColumn;
+import org.initlab.table.Tables;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -127,28 +127,15 @@ public record Sweep(Dataset.Split data, int hiddenWidth, List<Initializer> initi
     }
 
     private Table table(List<Run> runs) {
-        StringColumn init = StringColumn.create("initializer"), act = StringColumn.create("activation"), status = StringColumn.create("status");
+        StringColumn init = StringColumn.create("initializer"), act = StringColumn.create("activation");
         IntColumn depth = IntColumn.create("depth"), seed = IntColumn.create("seed");
-        DoubleColumn trainLoss = DoubleColumn.create("train_loss"), trainAcc = DoubleColumn.create("train_accuracy"),
-                testLoss = DoubleColumn.create("test_loss"), testAcc = DoubleColumn.create("test_accuracy");
-        IntColumn steps = IntColumn.create("steps_to_target"), stop = IntColumn.create("stopped_at_step");
         for (Run r : runs) {
-            History h = r.history();
             init.append(r.cell().initializer().name());
             act.append(r.cell().activation().label());
             depth.append(r.cell().depth());
             seed.append((int) r.cell().seed());
-            status.append(h.status().name().toLowerCase(java.util.Locale.ROOT));
-            // A diverged run's last finite evaluation would flatter it: report NaN instead.
-            boolean ok = !h.diverged();
-            trainLoss.append(ok ? h.last().trainLoss() : Double.NaN);
-            trainAcc.append(ok ? h.last().trainAccuracy() : Double.NaN);
-            testLoss.append(ok ? h.last().testLoss() : Double.NaN);
-            testAcc.append(ok ? h.last().testAccuracy() : Double.NaN);
-            long s = Double.isNaN(targetLoss) ? -1 : h.stepsToLoss(targetLoss);
-            if (s < 0) steps.appendMissing(); else steps.append((int) s);
-            if (h.stopStep() < 0) stop.appendMissing(); else stop.append((int) h.stopStep());
         }
-        return Table.create("sweep", init, act, depth, seed, status, trainLoss, trainAcc, testLoss, testAcc, steps, stop);
+        Table outcomes = Tables.outcomes(runs.stream().map(Run::history).toList(), targetLoss);
+        return Table.create("sweep", init, act, depth, seed).addColumns(outcomes.columnArray());
     }
 }

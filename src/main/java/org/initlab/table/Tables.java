@@ -76,16 +76,30 @@ public final class Tables {
      * final numbers are missing, as in a sweep's table: its last finite evaluation would flatter it.
      */
     public static Table compare(Map<String, History> runs, double targetLoss) {
-        StringColumn label = StringColumn.create("run"), status = StringColumn.create("status");
+        StringColumn label = StringColumn.create("run");
+        runs.keySet().forEach(label::append);
+        Table t = Table.create("runs", label);
+        Table outcomes = outcomes(List.copyOf(runs.values()), targetLoss);
+        if (Double.isNaN(targetLoss)) outcomes.removeColumns("steps_to_target");
+        return t.addColumns(outcomes.columnArray());
+    }
+
+    /**
+     * How each run ended, one row per run in order: status, epochs and steps done, final losses and
+     * accuracies (missing for a diverged run), steps_to_target (missing when not reached or NaN) and
+     * stopped_at_step. Shared by {@link #compare} and the sweep's table.
+     */
+    public static Table outcomes(List<History> runs, double targetLoss) {
+        StringColumn status = StringColumn.create("status");
         IntColumn epochs = IntColumn.create("epochs"), steps = IntColumn.create("steps");
         DoubleColumn trainLoss = DoubleColumn.create("train_loss"), trainAcc = DoubleColumn.create("train_accuracy"),
                 testLoss = DoubleColumn.create("test_loss"), testAcc = DoubleColumn.create("test_accuracy");
         IntColumn toTarget = IntColumn.create("steps_to_target"), stop = IntColumn.create("stopped_at_step");
-        runs.forEach((name, h) -> {
-            label.append(name);
+        for (History h : runs) {
             status.append(h.status().name().toLowerCase(Locale.ROOT));
             epochs.append(h.last().epoch());
             steps.append(h.stepLosses().length);
+            // A diverged run's last finite evaluation would flatter it: report it missing instead.
             boolean ok = !h.diverged();
             trainLoss.append(ok ? h.last().trainLoss() : Double.NaN);
             trainAcc.append(ok ? h.last().trainAccuracy() : Double.NaN);
@@ -94,10 +108,8 @@ public final class Tables {
             long s = Double.isNaN(targetLoss) ? -1 : h.stepsToLoss(targetLoss);
             if (s < 0) toTarget.appendMissing(); else toTarget.append((int) s);
             if (h.stopStep() < 0) stop.appendMissing(); else stop.append((int) h.stopStep());
-        });
-        Table t = Table.create("runs", label, status, epochs, steps, trainLoss, trainAcc, testLoss, testAcc);
-        if (!Double.isNaN(targetLoss)) t.addColumns(toTarget);
-        return t.addColumns(stop);
+        }
+        return Table.create("outcomes", status, epochs, steps, trainLoss, trainAcc, testLoss, testAcc, toTarget, stop);
     }
 
     /** The scalar fields of {@link LayerStats} a table shows, in record order. */
