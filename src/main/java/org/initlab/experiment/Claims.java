@@ -53,6 +53,7 @@ public final class Claims {
                 + "easy to get trapped in poor local minima.", "02-constant-init", Claims::constantLocalMinima));
         add(new Claim("key.2", KEY, "Scale inputs or variance to control signal stability", "03-too-small-too-large", Claims::scaleControlsSignal));
         add(new Claim("key.3", KEY, "Enable efficient convergence and avoid vanishing/exploding gradients", "03-too-small-too-large", Claims::scaleControlsLearning));
+        FixClaims.all().forEach(Claims::add);
     }
 
     /** Every claim, in the notes' order. */

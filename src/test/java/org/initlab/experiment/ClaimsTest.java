@@ -14,7 +14,11 @@ class ClaimsTest {
     static final Map<String, Verdict> STATED = Map.ofEntries(
             Map.entry("zeros.1", HOLDS), Map.entry("zeros.2", PARTLY), Map.entry("zeros.3", WRONG), Map.entry("zeros.4", PARTLY),
             Map.entry("constant.1", HOLDS), Map.entry("constant.2", HOLDS), Map.entry("constant.3", WRONG),
-            Map.entry("constant.4", HOLDS), Map.entry("constant.5", WRONG), Map.entry("key.2", HOLDS), Map.entry("key.3", HOLDS));
+            Map.entry("constant.4", HOLDS), Map.entry("constant.5", WRONG), Map.entry("key.2", HOLDS), Map.entry("key.3", HOLDS),
+            Map.entry("xavier.1", HOLDS), Map.entry("xavier.2", WRONG), Map.entry("xavier.3", PARTLY),
+            Map.entry("he.1", HOLDS), Map.entry("he.2", HOLDS), Map.entry("he.3", PARTLY),
+            Map.entry("lecun.1", PARTLY), Map.entry("lecun.2", HOLDS), Map.entry("lecun.3", PARTLY),
+            Map.entry("key.1", PARTLY), Map.entry("key.4", HOLDS), Map.entry("key.5", PARTLY));
 
     @Test
     void everyClaimGetsTheVerdictItsNotebookStates() {

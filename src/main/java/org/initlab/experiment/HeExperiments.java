@@ -1,0 +1,243 @@
+package org.initlab.experiment;
+
+import org.initlab.experiment.XavierExperiments.Trend;
+import org.initlab.init.Init;
+import org.initlab.init.Initializer;
+import org.initlab.nn.Activation;
+import org.initlab.nn.History;
+import org.initlab.nn.Matrices;
+import org.initlab.nn.Network;
+import org.initlab.nn.NetworkSpec;
+import org.initlab.nn.Optimizer;
+import org.initlab.nn.Trainer;
+import org.initlab.probe.LayerStats;
+import org.initlab.probe.Probe;
+import smile.tensor.DenseMatrix;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The experiments of notebook 05: He (Kaiming) initialization, He et al. 2015, "Delving deep into rectifiers".
+ * <ul>
+ *   <li>(a) Var(w) = 2/fan_in keeps a ReLU stack's forward second moment constant over depth (Xavier halves it);
+ *       fan_in against fan_out mode on a tapering stack; the leaky-ReLU gain 2/(1 + a^2);</li>
+ *   <li>(b) their depth experiment at small scale: a 30-layer ReLU MLP on the digits stalls at ln 10 from Xavier
+ *       and trains from He; an 18-layer one trains from both, He several times sooner;</li>
+ *   <li>(c) what the factor 2 compensates: half the second moment E[relu(z)^2] = Var(z)/2, not half the inputs.</li>
+ * </ul>
+ */
+public final class HeExperiments {
+    private HeExperiments() {}
+
+    // ---------------------------------------------------------------- (a) forward second moment over depth
+
+    /** The 20 x 256 ReLU stack of notebook 04 with {@code init}, measured at its initialization. */
+    public static SignalPropagation reluStack(Initializer init) { return XavierExperiments.reluPropagation(init); }
+
+    /**
+     * Per-layer factor of the pre-activation second moment E[z^2] over the ReLU stack: the quantity He's
+     * derivation keeps (their eq. 10: Var(z_l) = n Var(w) Var(z_{l-1}) / 2). 1 for He, 1/2 for Xavier.
+     */
+    public static Trend forwardTrend(Initializer init) {
+        return Trend.of(XavierExperiments.preActivationSecondMoments(reluStack(init)));
+    }
+
+    /** The ReLU stack's forward trend with Xavier, He, and He with twice or half its variance, by label. */
+    public static Map<String, Trend> forwardTrends() {
+        Map<String, Trend> m = new LinkedHashMap<>();
+        m.put("xavier_normal: Var 1/n", forwardTrend(Init.xavierNormal()));
+        m.put("he_normal: Var 2/n", forwardTrend(Init.heNormal()));
+        m.put("Var 4/n", forwardTrend(Init.varianceScaling(4, Init.Mode.FAN_IN, Init.Distribution.NORMAL)));
+        m.put("Var 1.5/n", forwardTrend(Init.varianceScaling(1.5, Init.Mode.FAN_IN, Init.Distribution.NORMAL)));
+        return m;
+    }
+
+    /** Leaky-ReLU slope of the gain experiment: large enough that 2 and 2/(1 + a^2) = 1.6 differ clearly. */
+    public static final double LEAKY_SLOPE = 0.5;
+
+    /** The 20 x 256 stack with leaky ReLU of slope {@code slope}, measured on 1000 N(0, 1) rows. */
+    public static SignalPropagation leakyStack(double slope, Initializer init) {
+        return SignalPropagation.measure(XavierExperiments.stack(Activation.leakyRelu(slope), init, XavierExperiments.RELU_DEPTH,
+                XavierExperiments.RELU_WIDTH), ScaleExperiments.SAMPLES, 7);
+    }
+
+    /**
+     * Leaky ReLU (slope {@link #LEAKY_SLOPE}): forward trend with plain He (2/n, which ignores the slope) and with
+     * He's eq. 15, 2/((1 + a^2) n). The first grows by (1 + a^2) per layer, the second stays.
+     */
+    public static Map<String, Trend> leakyTrends() {
+        Map<String, Trend> m = new LinkedHashMap<>();
+        m.put("he_normal, a ignored: Var 2/n", Trend.of(XavierExperiments.preActivationSecondMoments(leakyStack(LEAKY_SLOPE, Init.heNormal()))));
+        m.put("he_normal(a=" + LEAKY_SLOPE + "): Var 2/((1+a^2) n)", Trend.of(XavierExperiments.preActivationSecondMoments(
+                leakyStack(LEAKY_SLOPE, Init.heNormal(Init.Mode.FAN_IN, LEAKY_SLOPE)))));
+        return m;
+    }
+
+    /** Widths of the tapering stack for the fan_in / fan_out comparison: each layer halves the width. */
+    public static final int[] TAPER = {1024, 512, 256, 128, 64, 32, 16};
+
+    /** A tapering ReLU stack (inputs 1024, hidden 512 down to 16, 10 outputs) with {@code init}, seed 1. */
+    public static NetworkSpec taperingStack(Initializer init) {
+        int[] widths = java.util.Arrays.copyOf(TAPER, TAPER.length + 1);
+        widths[TAPER.length] = 10;
+        return Network.mlp(widths).activation(Activation.RELU).init(init).seed(1);
+    }
+
+    /**
+     * fan_in mode (eq. 10) against fan_out mode (eq. 14) on the tapering stack, where they differ by the
+     * factor 2 each layer: fan_in keeps the forward second moment, fan_out the backward gradient variance.
+     */
+    public static Map<String, SignalPropagation> modes() {
+        Map<String, SignalPropagation> m = new LinkedHashMap<>();
+        m.put("he_normal (fan_in)", SignalPropagation.measure(taperingStack(Init.heNormal()), ScaleExperiments.SAMPLES, 7));
+        m.put("he_normal (fan_out)", SignalPropagation.measure(taperingStack(Init.heNormal(Init.Mode.FAN_OUT, 0)), ScaleExperiments.SAMPLES, 7));
+        return m;
+    }
+
+    /** Per-layer factor of the back-propagated gradient's variance, going back toward the input. */
+    public static Trend backwardTrend(SignalPropagation s) {
+        double[] g = s.gradStd();
+        double[] back = new double[g.length];
+        for (int i = 0; i < g.length; i++) back[i] = g[g.length - 1 - i] * g[g.length - 1 - i];
+        return Trend.of(back);
+    }
+
+    // ---------------------------------------------------------------- (b) the depth experiment
+
+    /** The depths of (b): 30 layers (29 hidden), where Xavier stalls, and 18 (17 hidden), where both train. */
+    public static final int DEEP = 30, MID = 18;
+    /** Hidden width of the depth experiment. */
+    public static final int TRAIN_WIDTH = 64;
+    /** Epochs for each depth: the deep nets need fewer to show the stall, the mid ones more for Xavier to arrive. */
+    public static final int DEEP_EPOCHS = 10, MID_EPOCHS = 16;
+    /** The batch loss whose first crossing counts as "started learning". */
+    public static final double TARGET_LOSS = 1.0;
+
+    /** A plain ReLU MLP on the digits: 64 inputs, {@code depth - 1} hidden layers of 64, 10 outputs. */
+    public static NetworkSpec deepNet(Initializer init, int depth, long seed) {
+        if (depth < 2) throw new IllegalArgumentException("depth counts the dense layers including the output, at least 2, got " + depth);
+        int[] w = new int[depth + 1];
+        java.util.Arrays.fill(w, TRAIN_WIDTH);
+        w[0] = 64;
+        w[depth] = 10;
+        return Network.mlp(w).activation(Activation.RELU).init(init).seed(seed);
+    }
+
+    /**
+     * SGD with momentum 0.9 at 0.005 in batches of 32 (45 steps an epoch), probing every 15 steps: a rate at
+     * which the 30-layer He net trains on seeds 1-3 (plain SGD at 0.02-0.05 trains it too, but erratically).
+     */
+    public static Trainer trainer(int epochs, long seed) {
+        return Trainer.of(Optimizer.momentum(0.005, 0.9)).epochs(epochs).batchSize(32).seed(seed).probe(Probe.every(15));
+    }
+
+    /** Epochs used for a depth: {@link #DEEP_EPOCHS} from {@link #DEEP} layers on, else {@link #MID_EPOCHS}. */
+    public static int epochsFor(int depth) { return depth >= DEEP ? DEEP_EPOCHS : MID_EPOCHS; }
+
+    /** Trains {@link #deepNet} on the digits with {@link #trainer}; the history has per-layer probes every 15 steps. */
+    public static History trainDeep(Initializer init, int depth, long seed) {
+        return trainer(epochsFor(depth), seed).fit(deepNet(init, depth, seed).build(), ScaleExperiments.digits());
+    }
+
+    /** Whether a run never left ln 10 (every evaluated epoch within {@code tol} of it). */
+    public static boolean stalled(History h, double tol) {
+        double ln10 = Math.log(10);
+        return h.epochs().stream().allMatch(e -> Math.abs(e.trainLoss() - ln10) < tol);
+    }
+
+    /** Lowest training loss over the evaluated epochs. */
+    public static double bestTrainLoss(History h) {
+        return h.epochs().stream().mapToDouble(History.Epoch::trainLoss).min().orElse(Double.NaN);
+    }
+
+    /** Per-layer weight-gradient norms at the first probe (step 0), input side first: how much reaches each layer. */
+    public static double[] initialWeightGradNorms(History h) {
+        return h.probesAt(0).stream().mapToDouble(LayerStats::weightGradNorm).toArray();
+    }
+
+    /** The two depths' runs (Xavier and He normal, seed {@code seed}), keyed "xavier_normal, 30 layers" and so on. */
+    public static Map<String, History> depthRace(long seed) {
+        Map<String, History> m = new LinkedHashMap<>();
+        for (int depth : new int[]{DEEP, MID})
+            for (Initializer init : new Initializer[]{Init.xavierNormal(), Init.heNormal()})
+                m.put(init.name() + ", " + depth + " layers", trainDeep(init, depth, seed));
+        return m;
+    }
+
+    // ---------------------------------------------------------------- (c) half the second moment, not half the inputs
+
+    /**
+     * What a rectifier keeps of its input, measured on one layer.
+     *
+     * @param activeFraction     share of the (sample, unit) entries with z &gt; 0
+     * @param secondMomentRatio  E[f(z)^2] / E[z^2]: what the weights' variance must make up for
+     * @param minUnitActive      the least active unit's share of samples with z &gt; 0
+     * @param maxUnitActive      the most active unit's share
+     * @param unusedUnits        units with z &lt;= 0 on every sample (whose output the next layer never sees)
+     * @param units              units measured
+     */
+    public record Rectification(Activation activation, double activeFraction, double secondMomentRatio,
+                                double minUnitActive, double maxUnitActive, int unusedUnits, int units) {}
+
+    /** Samples and width of the one-layer measurement of (c). */
+    public static final int HALF_SAMPLES = 2000, HALF_WIDTH = 256;
+
+    /** One He-initialized layer (256 -> 256, gain for {@code act}) on 2000 N(0, 1) rows: what {@code act} keeps. */
+    public static Rectification rectification(Activation act) {
+        double slope = act instanceof Activation.LeakyRelu(double a) ? a : 0;
+        NetworkSpec spec = Network.mlp(HALF_WIDTH, HALF_WIDTH, 10).activation(act).init(Init.heNormal(Init.Mode.FAN_IN, slope)).seed(1);
+        return rectification(spec, 0, SignalPropagation.gaussian(HALF_SAMPLES, HALF_WIDTH, 10, 7).x());
+    }
+
+    /** The same measurement on layer {@code layer} of any network, on the given rows. */
+    public static Rectification rectification(NetworkSpec spec, int layer, double[][] x) {
+        return rectifications(spec, x).get(layer);
+    }
+
+    /** The measurement at every layer of {@code spec} (output layer included), from one forward pass over {@code x}. */
+    public static java.util.List<Rectification> rectifications(NetworkSpec spec, double[][] x) {
+        Network net = spec.build();
+        DenseMatrix in = Matrices.zeros(spec.type(), x.length, net.inputs());
+        int[] index = new int[x.length];
+        for (int i = 0; i < index.length; i++) index[i] = i;
+        Matrices.gatherRows(x, index, 0, x.length, in);
+        net.forward(in, false);
+        java.util.List<Rectification> out = new java.util.ArrayList<>();
+        for (int l = 0; l < net.depth(); l++) out.add(measure(net.layer(l).preActivations(), net.layer(l).activation()));
+        return out;
+    }
+
+    private static Rectification measure(DenseMatrix z, Activation f) {
+        int rows = z.nrow(), cols = z.ncol(), unused = 0;
+        long active = 0;
+        double z2 = 0, f2 = 0, minUnit = 1, maxUnit = 0;
+        for (int j = 0; j < cols; j++) {
+            int on = 0;
+            for (int i = 0; i < rows; i++) {
+                double v = z.get(i, j), a = f.apply(v);
+                if (v > 0) on++;
+                z2 += v * v;
+                f2 += a * a;
+            }
+            active += on;
+            double share = (double) on / rows;
+            minUnit = Math.min(minUnit, share);
+            maxUnit = Math.max(maxUnit, share);
+            if (on == 0) unused++;
+        }
+        return new Rectification(f, (double) active / ((long) rows * cols), f2 / z2, minUnit, maxUnit, unused, cols);
+    }
+
+    /**
+     * Share of (sample, unit) entries with z &gt; 0 and share of units never active, at each hidden layer of
+     * {@code spec} on 1000 N(0, 1) rows: per input about half the units fire at every depth, but in a deep
+     * stack more and more units are off for every input (the inputs' representations grow alike with depth).
+     */
+    public static double[][] activityByLayer(NetworkSpec spec) {
+        var r = rectifications(spec, SignalPropagation.gaussian(ScaleExperiments.SAMPLES, spec.widths()[0], 10, 7).x());
+        double[][] out = new double[r.size() - 1][];
+        for (int l = 0; l < out.length; l++) out[l] = new double[]{r.get(l).activeFraction(), (double) r.get(l).unusedUnits() / r.get(l).units()};
+        return out;
+    }
+}

@@ -1,0 +1,78 @@
+package org.initlab.experiment;
+
+import org.initlab.data.FashionMnist;
+import org.junit.jupiter.api.Test;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class ShowdownExperimentsTest {
+
+    /** A hand-made sweep table: two initializers, two activations, depth 20, two seeds; one diverged run. */
+    static Table fake() {
+        StringColumn init = StringColumn.create("initializer", "a", "a", "a", "a", "b", "b", "b", "b");
+        StringColumn act = StringColumn.create("activation", "tanh", "tanh", "relu", "relu", "tanh", "tanh", "relu", "relu");
+        IntColumn depth = IntColumn.create("depth", 20, 20, 20, 20, 20, 20, 20, 20);
+        StringColumn status = StringColumn.create("status", "completed", "completed", "completed", "completed", "completed", "completed", "diverged", "completed");
+        DoubleColumn acc = DoubleColumn.create("test_accuracy", 0.9, 0.8, 0.5, 0.6, 0.7, 0.7, Double.NaN, 0.95);
+        return Table.create("fake", init, act, depth, status, acc);
+    }
+
+    @Test
+    void recommendationRanksByMeanWithDivergedRunsAtChance() {
+        Table t = fake();
+        assertEquals(0.85, ShowdownExperiments.scoredMean(t, "a", "tanh", 20, 0.1), 1e-12);
+        assertEquals((0.1 + 0.95) / 2, ShowdownExperiments.scoredMean(t, "b", "relu", 20, 0.1), 1e-12);
+        assertEquals(1, ShowdownExperiments.diverged(t, "b", "relu", 20));
+        Table r = ShowdownExperiments.recommend(t, 20);
+        assertEquals(2, r.rowCount());
+        assertEquals("tanh", r.stringColumn("activation").get(0));
+        assertEquals("a", r.stringColumn("best initializer").get(0));
+        assertEquals(0.15, r.doubleColumn("margin").get(0), 1e-12);
+        assertEquals("a", r.stringColumn("best initializer").get(1), "b's diverged seed counts at chance: 0.525 < 0.55");
+        assertThrows(IllegalArgumentException.class, () -> ShowdownExperiments.scoredMean(t, "a", "tanh", 8, 0.1));
+    }
+
+    @Test
+    void settingsAndGrid() {
+        var d = ShowdownExperiments.Setting.DEFAULT;
+        assertEquals(List.of(2, 8, 20), d.depths());
+        assertTrue(d.seeds() >= 3);
+        assertEquals(8 * 3 * 3 * 3, ShowdownExperiments.sweep(ScaleExperiments.digits(), d).cells().size());
+        assertThrows(IllegalArgumentException.class, () -> new ShowdownExperiments.Setting("x", 32, 5, 3, 100, 0, List.of(2), 2, 0.01));
+        assertThrows(IllegalArgumentException.class, () -> d.learningRate(0));
+        assertEquals(0.005, d.learningRate(0.005).learningRate());
+        assertEquals(List.of(20), d.depths(20).depths());
+        assertTrue(ShowdownExperiments.nonRandom("zeros") && ShowdownExperiments.nonRandom("constant(0.1)") && !ShowdownExperiments.nonRandom("he_normal"));
+        assertTrue(ShowdownExperiments.uncontrolled("normal(0, 0.01)") && !ShowdownExperiments.uncontrolled("lecun_normal"));
+    }
+
+    @Test
+    void claimsSliceRecommendsHeForReluAtDepth20() {
+        Table r = ShowdownExperiments.claimsSlice().recommendations(20);
+        assertEquals(3, r.rowCount());
+        assertEquals("relu", r.stringColumn("activation").get(1));
+        assertEquals("he_normal", r.stringColumn("best initializer").get(1));
+        assertTrue(r.doubleColumn("worst accuracy").get(1) <= 0.11);
+    }
+
+    @Test
+    void runsOnBothDataSets() {
+        assumeTrue(FashionMnist.isAvailable(), "Fashion-MNIST not installed");
+        var tiny = new ShowdownExperiments.Setting("tiny", 8, 1, 1, 200, 100, List.of(2), 2, 0.01);
+        var s = ShowdownExperiments.run(tiny);
+        assertEquals(List.of("digits", "fashion-mnist"), List.copyOf(s.results().keySet()));
+        Table t = s.table();
+        assertEquals(2 * 8 * 3, t.rowCount());
+        assertEquals("data", t.column(0).name());
+        assertEquals(2 * 3, s.recommendations(2).rowCount());
+        assertEquals(2 * 8 * 3, s.summary().rowCount());
+        assertTrue(s.wallSeconds() > 0);
+    }
+}
