@@ -65,6 +65,25 @@ public final class Claims {
         return c;
     }
 
+    /**
+     * Runs every claim's experiment and returns one row per claim: id, section, quote, verdict, evidence,
+     * and the notebook that shows it in full.
+     */
+    public static Table summary() {
+        StringColumn id = StringColumn.create("claim"), section = StringColumn.create("section"), quote = StringColumn.create("the notes say"),
+                verdict = StringColumn.create("verdict"), evidence = StringColumn.create("evidence"), notebook = StringColumn.create("shown in");
+        for (Claim c : all()) {
+            Finding f = c.test();
+            id.append(c.id());
+            section.append(c.section());
+            quote.append(c.quote());
+            verdict.append(f.verdict().label());
+            evidence.append(f.evidence());
+            notebook.append(c.notebook());
+        }
+        return Table.create("the notes' claims and what the evidence says", id, section, quote, verdict, evidence, notebook);
+    }
+
     /** Starts a list of verdicts a notebook states: {@code Claims.expect("zeros.1", HOLDS).and("zeros.2", PARTLY).verify()}. */
     public static Expectations expect(String id, Verdict verdict) { return new Expectations().and(id, verdict); }
 

@@ -153,20 +153,27 @@ public final class ShowdownExperiments {
     }
 
     /** Runs a setting: the digits, and Fashion-MNIST if the setting asks for it and the files are installed. */
-    public static Showdown run(Setting s) {
+    public static Showdown run(Setting s) { return run(s, name -> done -> {}); }
+
+    /** Runs a setting with a progress consumer per data set (e.g. {@code name -> Progress.runs("showdown, " + name)}). */
+    public static Showdown run(Setting s, java.util.function.Function<String, java.util.function.Consumer<int[]>> progress) {
         Map<String, Dataset.Split> data = new LinkedHashMap<>();
         data.put("digits", ScaleExperiments.digits());
         if (s.fashionTrain() > 0 && FashionMnist.isAvailable()) data.put("fashion-mnist", fashion(s));
-        return run(s, data);
+        return run(s, data, progress);
     }
 
     /** Runs a setting on the given data sets (by name). */
-    public static Showdown run(Setting s, Map<String, Dataset.Split> data) {
+    public static Showdown run(Setting s, Map<String, Dataset.Split> data) { return run(s, data, name -> done -> {}); }
+
+    /** Runs a setting on the given data sets (by name), reporting each sweep's progress. */
+    public static Showdown run(Setting s, Map<String, Dataset.Split> data,
+                               java.util.function.Function<String, java.util.function.Consumer<int[]>> progress) {
         var os = ManagementFactory.getOperatingSystemMXBean();
         long cpu0 = os instanceof com.sun.management.OperatingSystemMXBean o ? o.getProcessCpuTime() : -1;
         long t0 = System.nanoTime();
         Map<String, Sweep.Result> results = new LinkedHashMap<>();
-        data.forEach((name, split) -> results.put(name, sweep(split, s).run()));
+        data.forEach((name, split) -> results.put(name, sweep(split, s).run(progress.apply(name))));
         double wall = (System.nanoTime() - t0) / 1e9;
         long cpu1 = os instanceof com.sun.management.OperatingSystemMXBean o ? o.getProcessCpuTime() : -1;
         return new Showdown(s, results, wall, cpu0 < 0 || cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e9);

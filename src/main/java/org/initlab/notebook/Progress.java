@@ -61,6 +61,26 @@ public final class Progress implements Consumer<Trainer.Progress> {
         return fit(label, trainer, net, data.train(), data.test());
     }
 
+    /**
+     * A progress line for a sweep, for {@code Sweep.run(Consumer<int[]>)}: hears (runs done, runs in all)
+     * from the sweep's threads and shows the most advanced count.
+     */
+    public static Consumer<int[]> runs(String label) {
+        Progress p = bar(label);
+        return done -> p.acceptRuns(done[0], done[1]);
+    }
+
+    private int runsShown;
+
+    private synchronized void acceptRuns(int done, int total) {
+        if (done <= runsShown) return; // threads report out of order: never go backwards
+        long now = clock.getAsLong();
+        if (done < total && displayId != null && now - lastShown < INTERVAL_NANOS) return;
+        runsShown = done;
+        lastShown = now;
+        show(String.format(Locale.ROOT, "%s: %d/%d runs (%d%%)", label, done, total, 100 * done / total), done, total);
+    }
+
     @Override
     public void accept(Trainer.Progress p) {
         last = p;

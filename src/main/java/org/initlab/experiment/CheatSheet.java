@@ -1,0 +1,64 @@
+package org.initlab.experiment;
+
+import org.initlab.init.Init;
+import org.initlab.init.Initializer;
+import smile.math.random.MersenneTwister64;
+import smile.tensor.DenseMatrix;
+import smile.tensor.ScalarType;
+import tech.tablesaw.api.DoubleColumn;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
+
+import java.util.List;
+
+/**
+ * The corrected cheat sheet: each classic scheme's variance, normal std and uniform bound, the
+ * activation it is for and its source, with the formula evaluated for one layer shape and checked
+ * against the sample variance of a matrix the library actually fills.
+ */
+public final class CheatSheet {
+    private CheatSheet() {}
+
+    /** One scheme: its initializers (normal and uniform forms) and what to write on the sheet. */
+    public record Scheme(String name, Initializer normal, Initializer uniform, String variance, String normalStd,
+                         String uniformBound, String activation, String source) {}
+
+    public static List<Scheme> schemes() {
+        return List.of(
+                new Scheme("LeCun", Init.lecunNormal(), Init.lecunUniform(), "1/fan_in", "sqrt(1/fan_in)", "sqrt(3/fan_in)",
+                        "linear, tanh-like, SELU", "LeCun, Bottou, Orr & Müller 1998, Efficient BackProp, sec. 4.6"),
+                new Scheme("Xavier / Glorot", Init.xavierNormal(), Init.xavierUniform(), "2/(fan_in+fan_out)", "sqrt(2/(fan_in+fan_out))",
+                        "sqrt(6/(fan_in+fan_out))", "tanh (gain 5/3), sigmoid, linear", "Glorot & Bengio 2010, eqs. 12 and 16"),
+                new Scheme("He / Kaiming", Init.heNormal(), Init.heUniform(), "2/fan_in", "sqrt(2/fan_in)", "sqrt(6/fan_in)",
+                        "ReLU; 2/((1+a^2) fan_in) for leaky ReLU", "He, Zhang, Ren & Sun 2015, eqs. 10 and 15"));
+    }
+
+    /**
+     * The sheet evaluated on a fanIn x fanOut layer: formula variance, the sample variance of the normal
+     * and uniform forms as filled by the library, and the uniform bound (largest |w| drawn).
+     */
+    public static Table table(int fanIn, int fanOut) {
+        StringColumn name = StringColumn.create("scheme"), var = StringColumn.create("Var(W)"), std = StringColumn.create("normal std"),
+                bound = StringColumn.create("uniform bound"), act = StringColumn.create("for"), source = StringColumn.create("source");
+        DoubleColumn formula = DoubleColumn.create("Var at " + fanIn + "->" + fanOut), normal = DoubleColumn.create("sample Var, normal"),
+                uniform = DoubleColumn.create("sample Var, uniform"), maxAbs = DoubleColumn.create("largest |w|, uniform"),
+                expectedBound = DoubleColumn.create("bound at " + fanIn + "->" + fanOut);
+        for (Scheme s : schemes()) {
+            name.append(s.name()); var.append(s.variance()); std.append(s.normalStd()); bound.append(s.uniformBound());
+            act.append(s.activation()); source.append(s.source());
+            double v = s.normal().variance(fanIn, fanOut);
+            formula.append(v);
+            normal.append(XavierExperiments.filledVariance(s.normal(), fanIn, fanOut, 1));
+            uniform.append(XavierExperiments.filledVariance(s.uniform(), fanIn, fanOut, 1));
+            maxAbs.append(org.initlab.nn.Matrices.maxAbs(fill(s.uniform(), fanIn, fanOut)));
+            expectedBound.append(Math.sqrt(3 * v));
+        }
+        return Table.create("the corrected cheat sheet", name, var, std, bound, act, formula, normal, uniform, expectedBound, maxAbs, source);
+    }
+
+    static DenseMatrix fill(Initializer init, int fanIn, int fanOut) {
+        DenseMatrix w = DenseMatrix.zeros(ScalarType.Float64, fanOut, fanIn);
+        init.fill(w, fanIn, fanOut, new MersenneTwister64(1));
+        return w;
+    }
+}
