@@ -105,6 +105,13 @@ public final class Measure {
      */
     public static int distinctUnits(DenseMatrix w, DenseMatrix b, double tol) {
         int n = w.nrow();
+        // The common case, a random layer: no two first weights within tol, so every unit is distinct.
+        double[] first = new double[n];
+        for (int i = 0; i < n; i++) first[i] = w.get(i, 0);
+        java.util.Arrays.sort(first);
+        boolean close = false;
+        for (int i = 1; i < n && !close; i++) close = first[i] - first[i - 1] <= tol;
+        if (!close) return n;
         Integer[] order = new Integer[n];
         for (int i = 0; i < n; i++) order[i] = i;
         java.util.Arrays.sort(order, (p, q) -> Double.compare(w.get(p, 0), w.get(q, 0)));
