@@ -44,12 +44,7 @@ public final class LsuvCalibration {
 
     private static double outputVariance(Network net, DenseMatrix x, int layer) {
         net.forward(x, false);
-        DenseMatrix z = net.layer(layer).preActivations();
-        double mean = 0, sq = 0;
-        long n = (long) z.nrow() * z.ncol();
-        for (int j = 0; j < z.ncol(); j++) for (int i = 0; i < z.nrow(); i++) mean += z.get(i, j);
-        mean /= n;
-        for (int j = 0; j < z.ncol(); j++) for (int i = 0; i < z.nrow(); i++) { double d = z.get(i, j) - mean; sq += d * d; }
-        return sq / n;
+        double std = org.initlab.probe.Measure.summary(net.layer(layer).preActivations(), 1, 1).std();
+        return std * std;
     }
 }
