@@ -101,18 +101,22 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
                     return end(net, evals, stepLosses, step + 1, records, History.Status.DIVERGED, step,
                             "diverged at step " + step + " (epoch " + epoch + "): the training loss became " + l);
                 net.backward(dOut);
+                final long t = step + 1;
                 if (probe.records(step)) {
-                    // Measured before the update, on the weights that produced this step's activations.
-                    for (int l2 = 0; l2 < net.depth(); l2++) {
+                    // Measured before the update, on the weights that produced this step's activations. Layers are
+                    // independent here, so they are measured and updated in parallel (each by one thread: same bits).
+                    final long at = step;
+                    final int ep = epoch;
+                    records.addAll(java.util.stream.IntStream.range(0, net.depth()).parallel().mapToObj(l2 -> {
                         Dense d = net.layer(l2);
                         int distinct = Measure.distinctUnits(d.weights(), d.biases(), probe.symmetryTol());
                         Slot.Moments w = new Slot.Moments(), bias = new Slot.Moments();
-                        slots.get(2 * l2).step(step + 1, w);
-                        slots.get(2 * l2 + 1).step(step + 1, bias);
-                        records.add(stats(d, l2, step, epoch, w, Math.max(w.spread, bias.spread), distinct));
-                    }
+                        slots.get(2 * l2).step(t, w);
+                        slots.get(2 * l2 + 1).step(t, bias);
+                        return stats(d, l2, at, ep, w, Math.max(w.spread, bias.spread), distinct);
+                    }).toList());
                 } else {
-                    for (Slot s : slots) s.step(step + 1, null);
+                    slots.parallelStream().forEach(s -> s.step(t, null));
                 }
                 step++;
                 progress.accept(new Progress(epoch, epochs, step, totalSteps, l));
