@@ -49,8 +49,9 @@ public final class CheatSheet {
             double v = s.normal().variance(fanIn, fanOut);
             formula.append(v);
             normal.append(XavierExperiments.filledVariance(s.normal(), fanIn, fanOut, 1));
-            uniform.append(XavierExperiments.filledVariance(s.uniform(), fanIn, fanOut, 1));
-            maxAbs.append(org.initlab.nn.Matrices.maxAbs(fill(s.uniform(), fanIn, fanOut)));
+            DenseMatrix u = fill(s.uniform(), fanIn, fanOut);
+            uniform.append(XavierExperiments.sampleVariance(org.initlab.nn.Matrices.toArray(u)));
+            maxAbs.append(org.initlab.nn.Matrices.maxAbs(u));
             expectedBound.append(Math.sqrt(3 * v));
         }
         return Table.create("the corrected cheat sheet", name, var, std, bound, act, formula, normal, uniform, expectedBound, maxAbs, source);

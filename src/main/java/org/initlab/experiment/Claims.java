@@ -247,13 +247,7 @@ public final class Claims {
 
     static Finding constantLocalMinima() {
         Optimizer opt = Optimizer.momentum(0.05, 0.9);
-        var data = ConstantInitExperiments.spirals();
-        Network start = ConstantInitExperiments.spec(Init.constant(0.1)).build();
-        new org.initlab.nn.Trainer(opt, org.initlab.nn.Loss.softmaxCrossEntropy(), 1, 450, 0, org.initlab.probe.Probe.off(), true).backprop(start, data.train());
-        double gradNorm = 0;
-        for (var layer : start.layers()) for (int i = 0; i < layer.fanOut(); i++) for (int j = 0; j < layer.fanIn(); j++)
-            gradNorm += layer.weightGradient().get(i, j) * layer.weightGradient().get(i, j);
-        gradNorm = Math.sqrt(gradNorm);
+        double gradNorm = ConstantInitExperiments.gradientNormAtStart(Init.constant(0.1));
         var constant = ConstantInitExperiments.train(Init.constant(0.1), opt, SYMMETRY_STEPS);
         var nudged = ConstantInitExperiments.train(Init.normal(0.1, 1e-3), opt, SYMMETRY_STEPS);
         double lc = constant.history().last().trainLoss(), ln = nudged.history().last().trainLoss();

@@ -44,6 +44,15 @@ public final class ConstantInitExperiments {
 
     public record Run(Network net, History history) {}
 
+    /** Norm of all weight gradients of {@link #spec}({@code init}) at its start, one pass over the training spirals. */
+    public static double gradientNormAtStart(Initializer init) {
+        Network net = spec(init).build();
+        Trainer.of(Optimizer.sgd(0.1)).backprop(net, spirals().train());
+        double norm = 0;
+        for (var layer : net.layers()) norm = Math.hypot(norm, org.initlab.nn.Matrices.frobenius(layer.weightGradient()));
+        return norm;
+    }
+
     public static Run train(Initializer init, Optimizer opt, int steps) {
         Network net = spec(init).build();
         return new Run(net, trainer(opt, steps).fit(net, spirals()));

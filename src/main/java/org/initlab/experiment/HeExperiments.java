@@ -198,11 +198,7 @@ public final class HeExperiments {
     /** The measurement at every layer of {@code spec} (output layer included), from one forward pass over {@code x}. */
     public static java.util.List<Rectification> rectifications(NetworkSpec spec, double[][] x) {
         Network net = spec.build();
-        DenseMatrix in = Matrices.zeros(spec.type(), x.length, net.inputs());
-        int[] index = new int[x.length];
-        for (int i = 0; i < index.length; i++) index[i] = i;
-        Matrices.gatherRows(x, index, 0, x.length, in);
-        net.forward(in, false);
+        net.forward(Matrices.rows(x, 0, x.length, spec.type()), false);
         java.util.List<Rectification> out = new java.util.ArrayList<>();
         for (int l = 0; l < net.depth(); l++) out.add(measure(net.layer(l).preActivations(), net.layer(l).activation()));
         return out;

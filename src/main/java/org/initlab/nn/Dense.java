@@ -23,6 +23,7 @@ public final class Dense {
 
     // Buffers of the last pass, sized to its batch.
     private DenseMatrix x, z, a, dZ, dX, keep;
+    private boolean lastTraining; // whether the last forward pass applied dropout
 
     Dense(int fanIn, int fanOut, Activation activation, ScalarType type, double dropout, RandomNumberGenerator dropoutRng) {
         if (fanIn <= 0 || fanOut <= 0) throw new IllegalArgumentException("layer widths must be positive, got " + fanIn + " -> " + fanOut);
@@ -98,8 +99,6 @@ public final class Dense {
         lastTraining = training;
         return a;
     }
-
-    private boolean lastTraining;
 
     /**
      * Given dLoss/dActivations (batch x fanOut), fills dW and db and returns dLoss/dInput

@@ -20,10 +20,7 @@ public final class LsuvCalibration {
     /** Calibrates {@code net} in place on {@code batch} (rows x inputs). */
     public static List<Layer> calibrate(Network net, double[][] batch, Initializer.Lsuv params) {
         if (batch.length < 2) throw new IllegalArgumentException("LSUV needs a batch of at least 2 rows, got " + batch.length);
-        DenseMatrix x = DenseMatrix.zeros(net.spec().type(), batch.length, net.inputs());
-        int[] index = new int[batch.length];
-        for (int i = 0; i < index.length; i++) index[i] = i;
-        Matrices.gatherRows(batch, index, 0, batch.length, x);
+        DenseMatrix x = Matrices.rows(batch, 0, batch.length, net.spec().type());
         List<Layer> out = new ArrayList<>();
         for (int l = 0; l < net.depth(); l++) {
             Dense d = net.layer(l);

@@ -19,6 +19,20 @@ public final class Matrices {
         }
     }
 
+    /** Rows {@code from..from+count)} of {@code x} as a new count x d matrix of the given type. */
+    public static DenseMatrix rows(double[][] x, int from, int count, ScalarType type) {
+        DenseMatrix out = DenseMatrix.zeros(type, count, x[from].length);
+        for (int j = 0; j < out.ncol(); j++) for (int r = 0; r < count; r++) out.set(r, j, x[from + r][j]);
+        return out;
+    }
+
+    /** 0, 1, ..., n-1: the row order of a data set taken as it is. */
+    public static int[] identity(int n) {
+        int[] index = new int[n];
+        for (int i = 0; i < n; i++) index[i] = i;
+        return index;
+    }
+
     /** A copy of the matrix as {@code double[rows][cols]}. */
     public static double[][] toArray(DenseMatrix m) {
         double[][] out = new double[m.nrow()][m.ncol()];

@@ -61,13 +61,9 @@ public final class Network {
     public double[][] outputs(double[][] x) {
         double[][] out = new double[x.length][];
         int chunk = 1024;
-        int[] index = new int[x.length];
-        for (int i = 0; i < index.length; i++) index[i] = i;
         for (int from = 0; from < x.length; from += chunk) {
             int n = Math.min(chunk, x.length - from);
-            DenseMatrix batch = DenseMatrix.zeros(spec.type(), n, inputs());
-            Matrices.gatherRows(x, index, from, n, batch);
-            DenseMatrix o = forward(batch, false);
+            DenseMatrix o = forward(Matrices.rows(x, from, n, spec.type()), false);
             for (int r = 0; r < n; r++) {
                 out[from + r] = new double[o.ncol()];
                 for (int j = 0; j < o.ncol(); j++) out[from + r][j] = o.get(r, j);

@@ -72,8 +72,7 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
         DenseMatrix x = DenseMatrix.zeros(type, Math.min(batchSize, n), net.inputs());
         DenseMatrix dOut = DenseMatrix.zeros(type, x.nrow(), net.outputs());
         RandomNumberGenerator shuffle = Seeds.rng(seed, Seeds.SHUFFLE);
-        int[] order = new int[n];
-        for (int i = 0; i < n; i++) order[i] = i;
+        int[] order = Matrices.identity(n);
 
         List<History.Epoch> evals = new ArrayList<>();
         List<LayerStats> records = new ArrayList<>();
@@ -167,10 +166,8 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
     public double backprop(Network net, Dataset data) {
         checkData(net, data, "given");
         int n = data.size();
-        int[] index = new int[n];
-        for (int i = 0; i < n; i++) index[i] = i;
-        DenseMatrix x = DenseMatrix.zeros(net.spec().type(), n, net.inputs());
-        Matrices.gatherRows(data.x(), index, 0, n, x);
+        int[] index = Matrices.identity(n);
+        DenseMatrix x = Matrices.rows(data.x(), 0, n, net.spec().type());
         DenseMatrix dOut = DenseMatrix.zeros(net.spec().type(), n, net.outputs());
         double l = loss.evaluate(net.forward(x, false), data.y(), index, 0, dOut);
         net.backward(dOut);
@@ -187,15 +184,12 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
     /** {mean loss, accuracy} of the network on a data set. */
     public double[] lossAndAccuracy(Network net, Dataset data) {
         int n = data.size(), chunk = 1024;
-        int[] index = new int[n];
-        for (int i = 0; i < n; i++) index[i] = i;
+        int[] index = Matrices.identity(n);
         double total = 0;
         long correct = 0;
         for (int from = 0; from < n; from += chunk) {
             int b = Math.min(chunk, n - from);
-            DenseMatrix x = DenseMatrix.zeros(net.spec().type(), b, net.inputs());
-            Matrices.gatherRows(data.x(), index, from, b, x);
-            DenseMatrix out = net.forward(x, false);
+            DenseMatrix out = net.forward(Matrices.rows(data.x(), from, b, net.spec().type()), false);
             total += loss.evaluate(out, data.y(), index, from, null) * b;
             for (int r = 0; r < b; r++) if (loss.predict(out, r) == data.y()[from + r]) correct++;
         }
