@@ -37,6 +37,7 @@ BENIGN_STDERR = [re.compile(p) for p in (
     r"^WARNING: sun\.misc\.Unsafe::\w+ has been called by ",
     r"^WARNING: Please consider reporting this to the maintainers of ",
     r"^WARNING: sun\.misc\.Unsafe::\w+ will be removed in a future release",
+    r"^WARNING: Using incubator modules: jdk\.incubator\.vector",
 )]
 
 MATHJAX_DIRS = ["/usr/share/javascript/mathjax", "/usr/share/mathjax"]

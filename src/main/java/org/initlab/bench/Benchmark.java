@@ -50,8 +50,9 @@ public final class Benchmark {
         else
             System.out.println("Fashion-MNIST not found: case (b) skipped (sudo apt-get install dataset-fashion-mnist)");
 
-        System.out.printf(Locale.ROOT, "Init Lab benchmark: %d cores, Java %s, median epoch of %s%n%n",
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), quick ? "a few" : "several");
+        System.out.printf(Locale.ROOT, "Init Lab benchmark: %d cores, Java %s, median epoch of %s; probe statistics on %s%n%n",
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), quick ? "a few" : "several",
+                org.initlab.probe.Scan.vectorized() ? "SIMD (Vector API)" : "scalar loops (add --add-modules=jdk.incubator.vector for SIMD)");
         List<Row> rows = new ArrayList<>();
         for (Case c : cases) rows.addAll(run(c));
         print(rows);
@@ -66,12 +67,11 @@ public final class Benchmark {
         rows.add(new Row(c.name(), "GEMM only, Float64, OpenBLAS threads", gemm, n / gemm));
         double split = gemmSeconds(c, ScalarType.Float64, false);
         rows.add(new Row(c.name(), "GEMM only, Float64, our fixed split", split, n / split));
-        double ours = ourEpoch(spec, trainer, c);
-        rows.add(new Row(c.name(), "ours, Float64, probes off", ours, n / ours));
-        double probed = ourEpoch(spec, trainer.probe(Probe.everyStep()), c);
-        rows.add(new Row(c.name(), "ours, Float64, probes every step", probed, n / probed));
-        double probed10 = ourEpoch(spec, trainer.probe(Probe.every(10)), c);
-        rows.add(new Row(c.name(), "ours, Float64, probes every 10 steps", probed10, n / probed10));
+        // Probes off and on run in alternation, so a slow spell of the machine hits all three alike.
+        double[] probes = interleaved(spec, c, trainer, trainer.probe(Probe.everyStep()), trainer.probe(Probe.every(10)));
+        rows.add(new Row(c.name(), "ours, Float64, probes off", probes[0], n / probes[0]));
+        rows.add(new Row(c.name(), "ours, Float64, probes every step", probes[1], n / probes[1]));
+        rows.add(new Row(c.name(), "ours, Float64, probes every 10 steps", probes[2], n / probes[2]));
         double gemm32 = gemmSeconds(c, ScalarType.Float32, true);
         rows.add(new Row(c.name(), "GEMM only, Float32, OpenBLAS threads", gemm32, n / gemm32));
         double ours32 = ourEpoch(spec.float32(), trainer, c);
@@ -95,6 +95,27 @@ public final class Benchmark {
         double[] t = new double[c.epochs()];
         for (int e = 0; e < t.length; e++) t[e] = (ends[warmup + e + 1] - ends[warmup + e]) / 1e9;
         return median(t);
+    }
+
+    /**
+     * Median epoch of each trainer, run in rounds (one fit of two epochs per trainer per round, the
+     * first round a warm-up), so the trainers share the machine's ups and downs.
+     */
+    static double[] interleaved(NetworkSpec spec, Case c, Trainer... trainers) {
+        int rounds = 1 + Math.max(2, c.epochs());
+        List<List<Double>> epochs = new ArrayList<>();
+        for (Trainer t : trainers) epochs.add(new ArrayList<>());
+        for (int r = 0; r < rounds; r++) {
+            for (int k = 0; k < trainers.length; k++) {
+                long[] ends = new long[3];
+                trainers[k].epochs(2).fit(spec.build(), c.data(), null, p -> {
+                    if (p.step() == 1) ends[0] = System.nanoTime();
+                    if (p.step() % (p.steps() / p.epochs()) == 0) ends[p.epoch()] = System.nanoTime();
+                });
+                if (r > 0) for (int e = 0; e < 2; e++) epochs.get(k).add((ends[e + 1] - ends[e]) / 1e9);
+            }
+        }
+        return epochs.stream().mapToDouble(t -> median(t.stream().mapToDouble(Double::doubleValue).toArray())).toArray();
     }
 
     /** Smile's classifier, with our initial weights copied in, trained batch by batch as its fit() does. */

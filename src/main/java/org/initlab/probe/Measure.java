@@ -15,19 +15,8 @@ public final class Measure {
      * {@code sample} entries, so the cost stays a single read of the matrix.
      */
     public static Summary summary(DenseMatrix m, int bins, int sample) {
-        int rows = m.nrow(), cols = m.ncol();
-        long total = (long) rows * cols;
-        double shift = m.get(0, 0), sum = 0, sumSq = 0;
-        for (int j = 0; j < cols; j++) {
-            for (int i = 0; i < rows; i++) {
-                double d = m.get(i, j) - shift;
-                sum += d;
-                sumSq += d * d;
-            }
-        }
-        double mean = sum / total;
-        double std = Math.sqrt(Math.max(0, sumSq / total - mean * mean));
-        return new Summary(shift + mean, std, Histogram.of(sample(m, sample), bins));
+        Sums s = Sums.of(m);
+        return new Summary(s.mean(), s.std(), Histogram.of(sample(m, sample), bins));
     }
 
     /** A deterministic strided sample of the entries, at most {@code n} of them. */
@@ -82,19 +71,7 @@ public final class Measure {
      * spread (max - min across units) of each column of w and of b. 0 means all units are copies.
      */
     public static double unitSpread(DenseMatrix w, DenseMatrix b) {
-        double max = 0;
-        for (int j = 0; j <= w.ncol(); j++) {
-            DenseMatrix m = j < w.ncol() ? w : b;
-            int col = j < w.ncol() ? j : 0;
-            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-            for (int i = 0; i < w.nrow(); i++) {
-                double v = m.get(i, col);
-                lo = Math.min(lo, v);
-                hi = Math.max(hi, v);
-            }
-            max = Math.max(max, hi - lo);
-        }
-        return max;
+        return Math.max(Scan.of(w, null).maxColumnRange(), Scan.of(b, null).maxColumnRange());
     }
 
     /**

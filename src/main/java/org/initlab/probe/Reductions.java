@@ -1,0 +1,99 @@
+package org.initlab.probe;
+
+import smile.tensor.DenseMatrix;
+
+/**
+ * The loop behind {@link Scan}, the one full pass a probe makes over a matrix. With the Vector API
+ * ({@code --add-modules jdk.incubator.vector}) it runs on SIMD registers; without it the scalar loop
+ * here gives the very same bits. Both add entry i of a column into lane i mod 8 with a fused
+ * multiply-add, the entries of a column past its last full block of 8 into a separate tail lane, and
+ * add the lanes in one fixed order at the end: the sums do not depend on the machine's vector width.
+ */
+final class Reductions {
+    private Reductions() {}
+
+    /** Accumulator lanes per sum. */
+    static final int LANES = 8;
+    /** Sums kept: of a, of its squares, of b, of its squares; each as body lanes then tail lanes. */
+    static final int SUMS = 8;
+
+    /** Whether the SIMD path is on; {@code -Dinitlab.vector=false} turns it off. */
+    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
+            && !"false".equals(System.getProperty("initlab.vector")) && VectorReductions.usable();
+
+    /** {sum of (a - shift), sum of its squares}. */
+    static double[] sums(DenseMatrix a, double shift) {
+        double[] da = VECTOR ? doubles(a) : null;
+        double[] r = da != null ? VectorReductions.sums(da, a.ld(), shift, a.nrow(), a.ncol()) : scalarScan(a, shift, null, 0, false);
+        return new double[]{r[0], r[1]};
+    }
+
+    /**
+     * One pass over a and b (same shape): {sum of (a - shiftA), sum of its squares, the same two for b
+     * around shiftB, the largest column range of a (NaN if a has a NaN)}.
+     */
+    static double[] scan(DenseMatrix a, double shiftA, DenseMatrix b, double shiftB) {
+        double[] da = VECTOR ? doubles(a) : null, db = VECTOR ? doubles(b) : null;
+        if (da != null && db != null) return VectorReductions.scan(da, a.ld(), shiftA, db, b.ld(), shiftB, a.nrow(), a.ncol());
+        return scalarScan(a, shiftA, b, shiftB, true);
+    }
+
+    /** The scalar loop: lane by lane through each column (a column is in L1 by then), one register chain per sum. */
+    static double[] scalarScan(DenseMatrix a, double shiftA, DenseMatrix b, double shiftB, boolean range) {
+        double[] lanes = new double[SUMS * LANES];
+        int rows = a.nrow(), body = rows - rows % LANES;
+        double max = 0;
+        for (int j = 0; j < a.ncol(); j++) {
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (int k = 0; k < LANES; k++) {
+                for (int part = 0; part < (body < rows ? 2 : 1); part++) { // the body's entries of lane k, then its tail entry
+                    int at = part * LANES * SUMS / 2 + k, from = part == 0 ? k : body + k, to = part == 0 ? body : rows;
+                    double sa = lanes[at], qa = lanes[at + LANES], sb = lanes[at + 2 * LANES], qb = lanes[at + 3 * LANES];
+                    for (int i = from; i < to; i += LANES) {
+                        double x = a.get(i, j), d = x - shiftA;
+                        sa += d;
+                        qa = Math.fma(d, d, qa);
+                        if (b != null) {
+                            double e = b.get(i, j) - shiftB;
+                            sb += e;
+                            qb = Math.fma(e, e, qb);
+                        }
+                        lo = Math.min(lo, x);
+                        hi = Math.max(hi, x);
+                    }
+                    lanes[at] = sa; lanes[at + LANES] = qa; lanes[at + 2 * LANES] = sb; lanes[at + 3 * LANES] = qb;
+                }
+            }
+            max = Math.max(max, hi - lo);
+        }
+        return result(lanes, range ? max : Double.NaN);
+    }
+
+    /** Adds d and d^2 at lane {@code at} of the sum of values and of squares. */
+    private static void add(double[] lanes, int at, double d) {
+        lanes[at] += d;
+        lanes[at + LANES] = Math.fma(d, d, lanes[at + LANES]);
+    }
+
+    /** Adds entry i of a column's tail to the tail lanes of sum pair {@code pair} (0: a, 2: b). */
+    static void addTail(double[] lanes, int pair, int i, double d) {
+        add(lanes, LANES * SUMS / 2 + pair * LANES + i % LANES, d);
+    }
+
+    /** The four sums, body lanes then tail lanes, each added in order (the same in both paths), and the range. */
+    static double[] result(double[] lanes, double range) {
+        double[] out = new double[5];
+        for (int s = 0; s < 4; s++) {
+            for (int k = 0; k < LANES; k++) out[s] += lanes[s * LANES + k];
+            for (int k = 0; k < LANES; k++) out[s] += lanes[LANES * SUMS / 2 + s * LANES + k];
+        }
+        out[4] = range;
+        return out;
+    }
+
+    /** A Float64 matrix's backing array (column-major, leading dimension ld), or null. */
+    private static double[] doubles(DenseMatrix m) {
+        var mem = m.memory();
+        return mem != null && mem.heapBase().orElse(null) instanceof double[] d ? d : null;
+    }
+}

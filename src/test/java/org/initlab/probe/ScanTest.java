@@ -1,0 +1,109 @@
+package org.initlab.probe;
+
+import org.junit.jupiter.api.Test;
+import smile.math.random.MersenneTwister64;
+import smile.tensor.DenseMatrix;
+import smile.tensor.ScalarType;
+
+import static org.junit.jupiter.api.Assertions.*;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+class ScanTest {
+
+    static final int[][] SHAPES = {{1, 1}, {8, 3}, {13, 7}, {128, 10}, {515, 33}};
+
+    static DenseMatrix random(ScalarType type, int rows, int cols, double mean, long seed) {
+        var rng = new MersenneTwister64(seed);
+        DenseMatrix m = DenseMatrix.zeros(type, rows, cols);
+        for (int j = 0; j < cols; j++) for (int i = 0; i < rows; i++) m.set(i, j, mean + rng.nextGaussian());
+        return m;
+    }
+
+    /** Mean, population std and largest column range the slow, obvious way: two passes. */
+    static double[] twoPass(DenseMatrix m) {
+        long n = (long) m.nrow() * m.ncol();
+        double sum = 0, ss = 0, range = 0;
+        for (int j = 0; j < m.ncol(); j++) for (int i = 0; i < m.nrow(); i++) sum += m.get(i, j);
+        double mean = sum / n;
+        for (int j = 0; j < m.ncol(); j++) {
+            double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < m.nrow(); i++) {
+                double v = m.get(i, j);
+                ss += (v - mean) * (v - mean);
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
+            }
+            range = Math.max(range, hi - lo);
+        }
+        return new double[]{mean, Math.sqrt(ss / n), range};
+    }
+
+    @Test
+    void scanAgreesWithTwoPasses() {
+        for (int[] s : SHAPES) {
+            // A mean of 1e4 next to a std of 1: the shift keeps the variance from cancelling.
+            DenseMatrix a = random(ScalarType.Float64, s[0], s[1], 1e4, 1), b = random(ScalarType.Float64, s[0], s[1], -3, 2);
+            Scan scan = Scan.of(a, b);
+            double[] ea = twoPass(a), eb = twoPass(b);
+            String shape = s[0] + "x" + s[1];
+            assertEquals(ea[0], scan.first().mean(), 1e-9 * Math.abs(ea[0]), shape);
+            assertEquals(ea[1], scan.first().std(), 1e-9 * Math.max(ea[1], 1e-300) + 1e-12, shape);
+            assertEquals(eb[0], scan.second().mean(), 1e-12, shape);
+            assertEquals(eb[1], scan.second().std(), 1e-12 + 1e-9 * eb[1], shape);
+            assertEquals(ea[2], scan.maxColumnRange(), 0, shape + ": min and max are exact");
+            assertEquals((long) s[0] * s[1], scan.first().count());
+            assertEquals(Sums.of(b), scan.second(), shape + ": the sums of b alone are those read alongside a");
+            double norm = 0;
+            for (int j = 0; j < s[1]; j++) for (int i = 0; i < s[0]; i++) norm += b.get(i, j) * b.get(i, j);
+            assertEquals(Math.sqrt(norm), scan.second().norm(), 1e-10 * Math.sqrt(norm), shape);
+        }
+    }
+
+    @Test
+    void simdAndScalarLoopsGiveTheSameBits() {
+        assumeTrue(Reductions.VECTOR, "needs --add-modules jdk.incubator.vector and 256-bit vectors");
+        for (int[] s : SHAPES) {
+            DenseMatrix a = random(ScalarType.Float64, s[0], s[1], 0.5, 3), b = random(ScalarType.Float64, s[0], s[1], 0, 4);
+            assertArrayEquals(Reductions.scalarScan(a, 0.25, b, -0.5, true), Reductions.scan(a, 0.25, b, -0.5), s[0] + "x" + s[1]);
+            double[] scalar = Reductions.scalarScan(a, 0.25, null, 0, false);
+            assertArrayEquals(new double[]{scalar[0], scalar[1]}, Reductions.sums(a, 0.25), s[0] + "x" + s[1]);
+        }
+    }
+
+    @Test
+    void float32MatricesGiveTheSameSumsAsTheirValuesInFloat64() {
+        for (int[] s : SHAPES) {
+            DenseMatrix f32 = random(ScalarType.Float32, s[0], s[1], 1, 5), f64 = DenseMatrix.zeros(ScalarType.Float64, s[0], s[1]);
+            for (int j = 0; j < s[1]; j++) for (int i = 0; i < s[0]; i++) f64.set(i, j, f32.get(i, j));
+            assertEquals(Scan.of(f64, f64), Scan.of(f32, f32), s[0] + "x" + s[1]);
+            assertEquals(Sums.of(f64), Sums.of(f32));
+        }
+    }
+
+    @Test
+    void aConstantMatrixHasStdExactlyZero() {
+        DenseMatrix c = DenseMatrix.zeros(ScalarType.Float64, 37, 11);
+        c.fill(0.3711);
+        Scan scan = Scan.of(c, null);
+        assertEquals(0.0, scan.first().std());
+        assertEquals(0.3711, scan.first().mean());
+        assertEquals(0.0, scan.maxColumnRange());
+        assertEquals(0.0, Measure.unitSpread(c, DenseMatrix.zeros(ScalarType.Float64, 37, 1)));
+    }
+
+    @Test
+    void aNaNShowsInEveryResult() {
+        DenseMatrix m = random(ScalarType.Float64, 20, 4, 0, 6);
+        m.set(17, 2, Double.NaN);
+        Scan scan = Scan.of(m, null);
+        assertTrue(Double.isNaN(scan.first().mean()));
+        assertTrue(Double.isNaN(scan.maxColumnRange()));
+    }
+
+    @Test
+    void rejectsMatricesOfDifferentShapes() {
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Scan.of(DenseMatrix.zeros(ScalarType.Float64, 3, 4), DenseMatrix.zeros(ScalarType.Float64, 4, 3)));
+        assertEquals("shapes differ: 3x4 and 4x3", e.getMessage());
+    }
+}
