@@ -74,6 +74,8 @@ public final class Benchmark {
         rows.add(new Row(c.name(), "ours, Float64, probes every 10 steps", probes[2], n / probes[2]));
         double gemm32 = gemmSeconds(c, ScalarType.Float32, true);
         rows.add(new Row(c.name(), "GEMM only, Float32, OpenBLAS threads", gemm32, n / gemm32));
+        double split32 = gemmSeconds(c, ScalarType.Float32, false);
+        rows.add(new Row(c.name(), "GEMM only, Float32, our fixed split", split32, n / split32));
         double ours32 = ourEpoch(spec.float32(), trainer, c);
         rows.add(new Row(c.name(), "ours, Float32, probes off", ours32, n / ours32));
         double smile = smileEpoch(spec.build(), c);
