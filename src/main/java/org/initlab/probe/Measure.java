@@ -25,9 +25,14 @@ public final class Measure {
         long total = (long) rows * m.ncol();
         long stride = Math.max(1, (total + n - 1) / n);
         double[] out = new double[(int) ((total + stride - 1) / stride)];
+        // Entry k * stride in column-major order, walked without a division per entry.
+        long down = stride % rows, across = stride / rows;
+        int i = 0, j = 0;
         for (int k = 0; k < out.length; k++) {
-            long idx = k * stride;
-            out[k] = m.get((int) (idx % rows), (int) (idx / rows));
+            out[k] = m.get(i, j);
+            i += (int) down;
+            j += (int) across;
+            if (i >= rows) { i -= rows; j++; }
         }
         return out;
     }
