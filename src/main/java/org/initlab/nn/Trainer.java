@@ -102,18 +102,28 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
                 net.backward(dOut);
                 final long t = step + 1;
                 if (probe.records(step)) {
-                    // Measured before the update, on the weights that produced this step's activations. Layers are
-                    // independent here, so they are measured and updated in parallel (each by one thread: same bits).
-                    final long at = step;
-                    final int ep = epoch;
-                    records.addAll(java.util.stream.IntStream.range(0, net.depth()).parallel().mapToObj(l2 -> {
-                        Dense d = net.layer(l2);
-                        int distinct = Measure.distinctUnits(d.weights(), d.biases(), probe.symmetryTol());
-                        Slot.Moments w = new Slot.Moments(), bias = new Slot.Moments();
-                        slots.get(2 * l2).step(t, w);
-                        slots.get(2 * l2 + 1).step(t, bias);
-                        return stats(d, l2, at, ep, w, Math.max(w.spread, bias.spread), distinct);
-                    }).toList());
+                    // Measured before the update, on the weights that produced this step's activations. A layer's
+                    // parameters (measured, then updated) and its activations are independent tasks, run in
+                    // parallel, each by one thread: the same bits whatever the number of cores.
+                    int depth = net.depth();
+                    Slot.Moments[] weights = new Slot.Moments[depth], biases = new Slot.Moments[depth];
+                    int[] distinct = new int[depth];
+                    Signals[] signals = new Signals[depth];
+                    java.util.stream.IntStream.range(0, 2 * depth).parallel().forEach(task -> {
+                        int layer = task / 2;
+                        Dense d = net.layer(layer);
+                        if (task % 2 == 1) {
+                            signals[layer] = signals(d);
+                            return;
+                        }
+                        distinct[layer] = Measure.distinctUnits(d.weights(), d.biases(), probe.symmetryTol());
+                        weights[layer] = new Slot.Moments();
+                        biases[layer] = new Slot.Moments();
+                        slots.get(2 * layer).step(t, weights[layer]);
+                        slots.get(2 * layer + 1).step(t, biases[layer]);
+                    });
+                    for (int layer = 0; layer < depth; layer++)
+                        records.add(stats(net.layer(layer), layer, step, epoch, signals[layer], weights[layer], biases[layer], distinct[layer]));
                 } else {
                     slots.parallelStream().forEach(s -> s.step(t, null));
                 }
@@ -135,16 +145,23 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
         return new History(label, evals, java.util.Arrays.copyOf(stepLosses, (int) steps), records, status, stopStep, message);
     }
 
-    private LayerStats stats(Dense d, int layer, long step, int epoch, Slot.Moments w, double spread, int distinct) {
+    /** What a probe measures of a layer's forward and backward signals at one step. */
+    private record Signals(Measure.Summary pre, Measure.Summary act, Measure.Summary grad, double saturated, double dead) {}
+
+    private Signals signals(Dense d) {
         Activation f = d.activation();
-        var pre = Measure.summary(d.preActivations(), probe.bins(), probe.sample());
-        var act = Measure.summary(d.dropout() > 0 ? applied(f, d.preActivations()) : d.activations(), probe.bins(), probe.sample());
-        var grad = Measure.summary(d.preActivationGradient(), probe.bins(), probe.sample());
+        return new Signals(Measure.summary(d.preActivations(), probe.bins(), probe.sample()),
+                Measure.summary(d.dropout() > 0 ? applied(f, d.preActivations()) : d.activations(), probe.bins(), probe.sample()),
+                Measure.summary(d.preActivationGradient(), probe.bins(), probe.sample()),
+                Measure.saturatedFraction(f, d.preActivations()), Measure.deadFraction(f, d.preActivations()));
+    }
+
+    private static LayerStats stats(Dense d, int layer, long step, int epoch, Signals s, Slot.Moments w, Slot.Moments b, int distinct) {
         double wStd = w.p.std();
-        return new LayerStats(step, epoch, layer, pre.mean(), pre.std(), pre.histogram(), act.mean(), act.std(), act.histogram(),
-                Measure.saturatedFraction(f, d.preActivations()), Measure.deadFraction(f, d.preActivations()),
-                grad.mean(), grad.std(), grad.histogram(), wStd, w.g.norm(), w.g.std(),
-                w.g.std() / wStd, w.u.std() / wStd, distinct, spread);
+        return new LayerStats(step, epoch, layer, s.pre().mean(), s.pre().std(), s.pre().histogram(),
+                s.act().mean(), s.act().std(), s.act().histogram(), s.saturated(), s.dead(),
+                s.grad().mean(), s.grad().std(), s.grad().histogram(), wStd, w.g.norm(), w.g.std(),
+                w.g.std() / wStd, w.u.std() / wStd, distinct, Math.max(w.spread, b.spread));
     }
 
     private static DenseMatrix applied(Activation f, DenseMatrix z) {

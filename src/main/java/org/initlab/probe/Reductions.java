@@ -21,9 +21,15 @@ final class Reductions {
     static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
             && !"false".equals(System.getProperty("initlab.vector")) && VectorReductions.usable();
 
+    /**
+     * Matrices with fewer entries than this take the scalar loop (the same bits): until the JIT has
+     * compiled a Vector API loop it is slower than scalar code, and a small matrix's loop is slow to warm.
+     */
+    static final long VECTOR_THRESHOLD = 1 << 12;
+
     /** {sum of (a - shift), sum of its squares}. */
     static double[] sums(DenseMatrix a, double shift) {
-        double[] da = VECTOR ? doubles(a) : null;
+        double[] da = vectorized(a) ? doubles(a) : null;
         double[] r = da != null ? VectorReductions.sums(da, a.ld(), shift, a.nrow(), a.ncol()) : scalarScan(a, shift, null, 0, false);
         return new double[]{r[0], r[1]};
     }
@@ -33,7 +39,7 @@ final class Reductions {
      * around shiftB, the largest column range of a (NaN if a has a NaN)}.
      */
     static double[] scan(DenseMatrix a, double shiftA, DenseMatrix b, double shiftB) {
-        double[] da = VECTOR ? doubles(a) : null, db = VECTOR ? doubles(b) : null;
+        double[] da = vectorized(a) ? doubles(a) : null, db = vectorized(a) ? doubles(b) : null;
         if (da != null && db != null) return VectorReductions.scan(da, a.ld(), shiftA, db, b.ld(), shiftB, a.nrow(), a.ncol());
         return scalarScan(a, shiftA, b, shiftB, true);
     }
@@ -89,6 +95,10 @@ final class Reductions {
         }
         out[4] = range;
         return out;
+    }
+
+    private static boolean vectorized(DenseMatrix a) {
+        return VECTOR && (long) a.nrow() * a.ncol() >= VECTOR_THRESHOLD;
     }
 
     /** A Float64 matrix's backing array (column-major, leading dimension ld), or null. */

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 class ScanTest {
 
-    static final int[][] SHAPES = {{1, 1}, {8, 3}, {13, 7}, {128, 10}, {515, 33}};
+    static final int[][] SHAPES = {{1, 1}, {8, 3}, {13, 7}, {128, 10}, {515, 33}, {1003, 5}, {64, 64}};
 
     static DenseMatrix random(ScalarType type, int rows, int cols, double mean, long seed) {
         var rng = new MersenneTwister64(seed);
@@ -64,9 +64,14 @@ class ScanTest {
         assumeTrue(Reductions.VECTOR, "needs --add-modules jdk.incubator.vector and 256-bit vectors");
         for (int[] s : SHAPES) {
             DenseMatrix a = random(ScalarType.Float64, s[0], s[1], 0.5, 3), b = random(ScalarType.Float64, s[0], s[1], 0, 4);
-            assertArrayEquals(Reductions.scalarScan(a, 0.25, b, -0.5, true), Reductions.scan(a, 0.25, b, -0.5), s[0] + "x" + s[1]);
-            double[] scalar = Reductions.scalarScan(a, 0.25, null, 0, false);
-            assertArrayEquals(new double[]{scalar[0], scalar[1]}, Reductions.sums(a, 0.25), s[0] + "x" + s[1]);
+            double[] da = (double[]) a.memory().heapBase().orElseThrow(), db = (double[]) b.memory().heapBase().orElseThrow();
+            String shape = s[0] + "x" + s[1];
+            assertArrayEquals(Reductions.scalarScan(a, 0.25, b, -0.5, true),
+                    VectorReductions.scan(da, a.ld(), 0.25, db, b.ld(), -0.5, s[0], s[1]), shape);
+            double[] scalar = Reductions.scalarScan(a, 0.25, null, 0, false), simd = VectorReductions.sums(da, a.ld(), 0.25, s[0], s[1]);
+            assertArrayEquals(new double[]{scalar[0], scalar[1]}, new double[]{simd[0], simd[1]}, shape);
+            // And what a scan returns is the same whichever loop the size picked.
+            assertArrayEquals(Reductions.scalarScan(a, 0.25, b, -0.5, true), Reductions.scan(a, 0.25, b, -0.5), shape);
         }
     }
 
