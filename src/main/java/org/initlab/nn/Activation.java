@@ -63,7 +63,8 @@ public sealed interface Activation {
     }
 
     record Relu() implements Activation {
-        public double apply(double z) { return z > 0 ? z : 0; }
+        /** max(z, 0), NaN for NaN: a NaN pre-activation must reach the loss and stop the run, not turn into 0. */
+        public double apply(double z) { return Math.max(z, 0.0); }
         public double derivative(double z, double a) { return z > 0 ? 1 : 0; }
         public String label() { return "relu"; }
         @Override public boolean canDie() { return true; }

@@ -34,7 +34,7 @@ final class Kernels {
                     for (int j = j0; j < j1; j++) for (int i = 0; i < m; i++) a.set(i, j, z.get(i, j));
                 }
                 case Activation.Relu r -> {
-                    for (int j = j0; j < j1; j++) for (int i = 0; i < m; i++) { double v = z.get(i, j); a.set(i, j, v > 0 ? v : 0); }
+                    for (int j = j0; j < j1; j++) for (int i = 0; i < m; i++) a.set(i, j, Math.max(z.get(i, j), 0.0));
                 }
                 case Activation.Tanh t -> {
                     for (int j = j0; j < j1; j++) for (int i = 0; i < m; i++) a.set(i, j, Math.tanh(z.get(i, j)));

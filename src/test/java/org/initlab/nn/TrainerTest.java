@@ -61,6 +61,17 @@ class TrainerTest {
     }
 
     @Test
+    void aNaNWeightBehindAReluIsReportedNotHidden() {
+        for (Activation f : new Activation[]{Activation.RELU, Activation.TANH, Activation.LEAKY_RELU}) {
+            Network net = Network.mlp(2, 8, 2).activation(f).seed(3).build();
+            net.layer(0).weights().set(5, 1, Double.NaN); // unit 5's pre-activation is NaN on every sample
+            History h = Trainer.of(Optimizer.sgd(0.1)).epochs(2).fit(net, MOONS);
+            assertEquals(History.Status.DIVERGED, h.status(), f.label());
+            assertEquals("diverged at initialization: the loss is not finite before any step", h.message(), f.label());
+        }
+    }
+
+    @Test
     void anInterruptedThreadStopsTheRun() {
         Thread.currentThread().interrupt();
         History h = Trainer.of(Optimizer.sgd(0.1)).epochs(3).fit(Network.mlp(2, 8, 2).build(), MOONS);
