@@ -83,20 +83,11 @@ public final class Benchmark {
         return rows;
     }
 
-    /**
-     * Median epoch wall time of our trainer within one run of warm-up + measured epochs, timed at
-     * epoch boundaries from the progress callback (so the evaluation of epoch 0 is not counted).
-     */
+    /** Median epoch wall time of our trainer, after two warm-up epochs in the same run. */
     static double ourEpoch(NetworkSpec spec, Trainer trainer, Case c) {
-        int warmup = 2, epochs = warmup + c.epochs();
-        long[] ends = new long[epochs + 1];
-        trainer.epochs(epochs).fit(spec.build(), c.data(), null, p -> {
-            if (p.step() == 1) ends[0] = System.nanoTime();
-            if (p.step() % (p.steps() / p.epochs()) == 0) ends[p.epoch()] = System.nanoTime();
-        });
-        double[] t = new double[c.epochs()];
-        for (int e = 0; e < t.length; e++) t[e] = (ends[warmup + e + 1] - ends[warmup + e]) / 1e9;
-        return median(t);
+        int warmup = 2;
+        double[] t = epochTimes(spec, trainer, c, warmup + c.epochs());
+        return median(Arrays.copyOfRange(t, warmup, t.length));
     }
 
     /**
@@ -109,15 +100,26 @@ public final class Benchmark {
         for (Trainer t : trainers) epochs.add(new ArrayList<>());
         for (int r = 0; r < rounds; r++) {
             for (int k = 0; k < trainers.length; k++) {
-                long[] ends = new long[3];
-                trainers[k].epochs(2).fit(spec.build(), c.data(), null, p -> {
-                    if (p.step() == 1) ends[0] = System.nanoTime();
-                    if (p.step() % (p.steps() / p.epochs()) == 0) ends[p.epoch()] = System.nanoTime();
-                });
-                if (r > 0) for (int e = 0; e < 2; e++) epochs.get(k).add((ends[e + 1] - ends[e]) / 1e9);
+                double[] t = epochTimes(spec, trainers[k], c, 2);
+                if (r > 0) for (double e : t) epochs.get(k).add(e);
             }
         }
         return epochs.stream().mapToDouble(t -> median(t.stream().mapToDouble(Double::doubleValue).toArray())).toArray();
+    }
+
+    /**
+     * Wall time of each epoch of one run of {@code epochs} epochs on a fresh network, timed at epoch
+     * boundaries from the progress callback (so the evaluation of epoch 0 is not counted).
+     */
+    static double[] epochTimes(NetworkSpec spec, Trainer trainer, Case c, int epochs) {
+        long[] ends = new long[epochs + 1];
+        trainer.epochs(epochs).fit(spec.build(), c.data(), null, p -> {
+            if (p.step() == 1) ends[0] = System.nanoTime();
+            if (p.step() % (p.steps() / p.epochs()) == 0) ends[p.epoch()] = System.nanoTime();
+        });
+        double[] t = new double[epochs];
+        for (int e = 0; e < epochs; e++) t[e] = (ends[e + 1] - ends[e]) / 1e9;
+        return t;
     }
 
     /** Smile's classifier, with our initial weights copied in, trained batch by batch as its fit() does. */
