@@ -323,6 +323,7 @@ public sealed interface Initializer {
 
     /** gain * Q for a Haar-random Q of w's shape: orthonormal columns if tall, rows if wide. */
     private static void fillOrthogonal(DenseMatrix w, double gain, RandomNumberGenerator rng) {
+        org.initlab.nn.OpenBlas.singleThreaded(); // the QR may be the JVM's first LAPACK call: one thread, or its bits depend on the cores
         int m = w.nrow(), n = w.ncol();
         boolean wide = m < n;
         // QR needs a tall matrix: for a wide w, build its transpose and flip back on copy-out.

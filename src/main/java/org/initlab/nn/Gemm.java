@@ -30,11 +30,7 @@ public final class Gemm {
     static final long SPLIT_THRESHOLD = 1L << 21;
 
     static {
-        try {
-            cblas_h.openblas_set_num_threads(1);
-        } catch (Throwable e) {
-            // Not OpenBLAS: the products still work; only bit-identity across core counts is not promised.
-        }
+        OpenBlas.singleThreaded();
     }
 
     /** C = op(A) op(B), overwriting C. */

@@ -10,6 +10,7 @@ public final class Notebook {
 
     /** Installs the renderers for the running kernel and prints one line saying so. */
     public static void setup() {
+        org.initlab.nn.OpenBlas.singleThreaded(); // before a cell's first Smile call, whatever it is
         KernelBridge k = Kernels.current();
         k.installRenderers(); // again: cheap, and picks up jars added since the first call
         // Through the kernel rather than System.out: rapaio runs %load outside the cell's stdout.
