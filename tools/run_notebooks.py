@@ -15,8 +15,10 @@ import argparse
 import html
 import json
 import os
+import platform
 import re
 import shutil
+import subprocess
 import sys
 import time
 from pathlib import Path
@@ -240,9 +242,43 @@ top to bottom by <code>./initlab run</code> with the Jupyter kernel <code>{kerne
 </tbody>
 </table>
 <p>{summary}</p>
+<h2>What this run was made on</h2>
+<p>The same OpenBLAS kernel and version give the same bits on any number of cores; another kernel, CPU or
+precision gives other numbers, but the same verdicts (<code>./initlab test</code> checks the claims catalog
+under two OpenBLAS kernels).</p>
+<table class="manifest">
+{manifest}
+</table>
 </body>
 </html>
 """
+
+
+def run_manifest(args, project):
+    """What this run's bits depend on: the project commit (and whether the tree was dirty), the CPU, and
+    the Java side's facts (JDK, Smile, OpenBLAS version, kernel and threads, precision, seeds)."""
+    m = {}
+    try:
+        commit = subprocess.run(["git", "-C", project, "rev-parse", "HEAD"], capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "-C", project, "status", "--porcelain", "--untracked-files=no"], capture_output=True, text=True).stdout.strip()
+        m["commit"] = commit + (" (with uncommitted changes)" if dirty else "")
+    except (OSError, subprocess.CalledProcessError):
+        m["commit"] = "unknown (not a git checkout)"
+    cpu = platform.processor() or platform.machine()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    except OSError:
+        pass
+    m["cpu"] = cpu
+    if args.manifest:
+        try:
+            m.update(json.loads(Path(args.manifest).read_text(encoding="utf-8")))
+        except (OSError, ValueError) as e:
+            m["java_facts"] = "unreadable: %s" % e
+    return m
 
 
 def title_of(nb, fallback):
@@ -263,6 +299,7 @@ def main():
     ap.add_argument("--timeout", type=int, default=1800, help="seconds one cell may run")
     ap.add_argument("--startup-timeout", type=int, default=60, help="seconds to wait for the kernel to answer")
     ap.add_argument("--project", default=os.getcwd(), help="project folder, hidden from saved outputs")
+    ap.add_argument("--manifest", help="JSON file with what the run's bits depend on (JDK, Smile, OpenBLAS...), from org.initlab.notebook.Manifest")
     args = ap.parse_args()
 
     project = os.path.realpath(args.project)
@@ -285,6 +322,8 @@ def main():
     if args.notebooks and (site / "results.json").is_file():
         try:
             previous = json.loads((site / "results.json").read_text(encoding="utf-8"))
+            if isinstance(previous, dict):
+                previous = previous.get("notebooks", [])
         except ValueError:
             previous = []
     if not args.notebooks:
@@ -328,9 +367,12 @@ def main():
     failed = len(ran) - passed
     summary = "%d passed, %d failed; total wall time %.1f s." % (
         sum(r["status"] == "ok" for r in results), sum(r["status"] != "ok" for r in results), sum(r["seconds"] for r in results))
-    (site / "index.html").write_text(INDEX.format(kernel=html.escape(args.kernel), rows="\n".join(rows), summary=summary), encoding="utf-8")
+    manifest = run_manifest(args, project)
+    facts = "".join("<tr><th>%s</th><td>%s</td></tr>" % (html.escape(k), html.escape(str(v))) for k, v in manifest.items())
+    (site / "index.html").write_text(INDEX.format(kernel=html.escape(args.kernel), rows="\n".join(rows), summary=summary, manifest=facts),
+                                     encoding="utf-8")
     with open(site / "results.json", "w", encoding="utf-8") as f:
-        json.dump(results, f, indent=1)
+        json.dump({"manifest": manifest, "notebooks": results}, f, indent=1)
         f.write("\n")
     print("run_notebooks: wrote %s" % (site / "index.html"))
     print("notebooks: %d passed, %d failed" % (passed, failed))

@@ -23,18 +23,25 @@ public final class ConstantInitExperiments {
     private ConstantInitExperiments() {}
 
     /** Three interleaved spirals, standardized: a one-unit-wide network cannot separate them. */
-    public static Dataset.Split spirals() {
-        return Generators.spirals(600, 3, 0.2, 3).split(0.25, 4).standardized();
+    public static Dataset.Split spirals() { return spirals(1); }
+
+    /** The same drawn from {@code seed} (seed 1: the notebook's, points seed 3, split seed 4). */
+    public static Dataset.Split spirals(long seed) {
+        return Generators.spirals(600, 3, 0.2, seed + 2).split(0.25, seed + 3).standardized();
     }
 
     /** 2-32-32-3 tanh, every weight {@code init}, biases zero, seed 1. */
-    public static NetworkSpec spec(Initializer init) {
-        return Network.mlp(2, 32, 32, 3).activation(Activation.TANH).init(init).seed(1);
+    public static NetworkSpec spec(Initializer init) { return spec(init, 1); }
+
+    public static NetworkSpec spec(Initializer init, long seed) {
+        return Network.mlp(2, 32, 32, 3).activation(Activation.TANH).init(init).seed(seed);
     }
 
     /** {@code steps} steps rounded up to whole epochs (batches of 45 from 450 rows: 10 an epoch), probing every 50 steps. */
-    public static Trainer trainer(Optimizer opt, int steps) {
-        return Trainer.of(opt).batchSize(45).epochs(Math.max(1, (steps + 9) / 10)).seed(1).probe(Probe.every(50));
+    public static Trainer trainer(Optimizer opt, int steps) { return trainer(opt, steps, 1); }
+
+    public static Trainer trainer(Optimizer opt, int steps, long seed) {
+        return Trainer.of(opt).batchSize(45).epochs(Math.max(1, (steps + 9) / 10)).seed(seed).probe(Probe.every(50));
     }
 
     /** The three optimizers the notebook runs, at rates where each trains a random start well. */
@@ -45,17 +52,22 @@ public final class ConstantInitExperiments {
     public record Run(Network net, History history) {}
 
     /** Norm of all weight gradients of {@link #spec}({@code init}) at its start, one pass over the training spirals. */
-    public static double gradientNormAtStart(Initializer init) {
-        Network net = spec(init).build();
-        Trainer.of(Optimizer.sgd(0.1)).backprop(net, spirals().train());
+    public static double gradientNormAtStart(Initializer init) { return gradientNormAtStart(init, 1); }
+
+    public static double gradientNormAtStart(Initializer init, long seed) {
+        Network net = spec(init, seed).build();
+        Trainer.of(Optimizer.sgd(0.1)).backprop(net, spirals(seed).train());
         double norm = 0;
         for (var layer : net.layers()) norm = Math.hypot(norm, org.initlab.nn.Matrices.frobenius(layer.weightGradient()));
         return norm;
     }
 
-    public static Run train(Initializer init, Optimizer opt, int steps) {
-        Network net = spec(init).build();
-        return new Run(net, trainer(opt, steps).fit(net, spirals()));
+    public static Run train(Initializer init, Optimizer opt, int steps) { return train(init, opt, steps, 1); }
+
+    /** Weights, data and batch order from {@code seed}. */
+    public static Run train(Initializer init, Optimizer opt, int steps, long seed) {
+        Network net = spec(init, seed).build();
+        return new Run(net, trainer(opt, steps, seed).fit(net, spirals(seed)));
     }
 
     /** One row per run: steps, largest difference between hidden units, distinct units per hidden layer, test accuracy. */

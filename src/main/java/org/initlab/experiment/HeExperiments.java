@@ -39,8 +39,10 @@ public final class HeExperiments {
      * Per-layer factor of the pre-activation second moment E[z^2] over the ReLU stack: the quantity He's
      * derivation keeps (their eq. 10: Var(z_l) = n Var(w) Var(z_{l-1}) / 2). 1 for He, 1/2 for Xavier.
      */
-    public static Trend forwardTrend(Initializer init) {
-        return Trend.of(XavierExperiments.preActivationSecondMoments(reluStack(init)));
+    public static Trend forwardTrend(Initializer init) { return forwardTrend(init, 1); }
+
+    public static Trend forwardTrend(Initializer init, long seed) {
+        return Trend.of(XavierExperiments.preActivationSecondMoments(XavierExperiments.reluPropagation(init, seed)));
     }
 
     /** The ReLU stack's forward trend with Xavier, He, and He with twice or half its variance, by label. */
@@ -56,7 +58,7 @@ public final class HeExperiments {
     /** Leaky-ReLU slope of the gain experiment: large enough that 2 and 2/(1 + a^2) = 1.6 differ clearly. */
     public static final double LEAKY_SLOPE = 0.5;
 
-    /** The 20 x 256 stack with leaky ReLU of slope {@code slope}, measured on 1000 N(0, 1) rows. */
+    /** The 20 x 256 stack with leaky ReLU of slope {@code slope}, measured on 500 N(0, 1) rows. */
     public static SignalPropagation leakyStack(double slope, Initializer init) {
         return SignalPropagation.measure(XavierExperiments.stack(Activation.leakyRelu(slope), init, XavierExperiments.RELU_DEPTH,
                 XavierExperiments.RELU_WIDTH), ScaleExperiments.SAMPLES, 7);
@@ -137,7 +139,7 @@ public final class HeExperiments {
 
     /** Trains {@link #deepNet} on the digits with {@link #trainer}; the history has per-layer probes every 15 steps. */
     public static History trainDeep(Initializer init, int depth, long seed) {
-        return trainer(epochsFor(depth), seed).fit(deepNet(init, depth, seed).build(), ScaleExperiments.digits());
+        return trainer(epochsFor(depth), seed).fit(deepNet(init, depth, seed).build(), ScaleExperiments.digits(seed));
     }
 
     /** Whether a run never left ln 10 (every evaluated epoch within {@code tol} of it). */
@@ -184,10 +186,13 @@ public final class HeExperiments {
     public static final int HALF_SAMPLES = 2000, HALF_WIDTH = 256;
 
     /** One He-initialized layer (256 -> 256, gain for {@code act}) on 2000 N(0, 1) rows: what {@code act} keeps. */
-    public static Rectification rectification(Activation act) {
+    public static Rectification rectification(Activation act) { return rectification(act, 1); }
+
+    /** The same with weights drawn from {@code seed}, inputs from {@code seed + 6}. */
+    public static Rectification rectification(Activation act, long seed) {
         double slope = act instanceof Activation.LeakyRelu(double a) ? a : 0;
-        NetworkSpec spec = Network.mlp(HALF_WIDTH, HALF_WIDTH, 10).activation(act).init(Init.heNormal(Init.Mode.FAN_IN, slope)).seed(1);
-        return rectification(spec, 0, SignalPropagation.gaussian(HALF_SAMPLES, HALF_WIDTH, 10, 7).x());
+        NetworkSpec spec = Network.mlp(HALF_WIDTH, HALF_WIDTH, 10).activation(act).init(Init.heNormal(Init.Mode.FAN_IN, slope)).seed(seed);
+        return rectification(spec, 0, SignalPropagation.gaussian(HALF_SAMPLES, HALF_WIDTH, 10, seed + 6).x());
     }
 
     /** The same measurement on layer {@code layer} of any network, on the given rows. */
@@ -227,7 +232,7 @@ public final class HeExperiments {
 
     /**
      * Share of (sample, unit) entries with z &gt; 0 and share of units never active, at each hidden layer of
-     * {@code spec} on 1000 N(0, 1) rows: per input about half the units fire at every depth, but in a deep
+     * {@code spec} on 500 N(0, 1) rows: per input about half the units fire at every depth, but in a deep
      * stack more and more units are off for every input (the inputs' representations grow alike with depth).
      */
     public static double[][] activityByLayer(NetworkSpec spec) {

@@ -44,11 +44,13 @@ public final class LeCunExperiments {
     /**
      * LeCun's sec. 4.6 argument measured: with unit-variance inputs, one layer of LeCun-normal weights gives
      * pre-activations with std (sum_j w_ij^2)^(1/2) ≈ 1 (their eq. 14-15). Returns the first layer's
-     * pre-activation std on 1000 N(0, 1) rows of {@code fanIn} features.
+     * pre-activation std on 500 N(0, 1) rows of {@code fanIn} features.
      */
-    public static double firstLayerPreStd(int fanIn, int fanOut) {
-        NetworkSpec spec = Network.mlp(fanIn, fanOut, 10).activation(Activation.TANH).init(Init.lecunNormal()).seed(1);
-        return SignalPropagation.measure(spec, ScaleExperiments.SAMPLES, 7).layers().getFirst().preStd();
+    public static double firstLayerPreStd(int fanIn, int fanOut) { return firstLayerPreStd(fanIn, fanOut, 1); }
+
+    public static double firstLayerPreStd(int fanIn, int fanOut, long seed) {
+        NetworkSpec spec = Network.mlp(fanIn, fanOut, 10).activation(Activation.TANH).init(Init.lecunNormal());
+        return SignalPropagation.seeded(spec, ScaleExperiments.SAMPLES, seed).layers().getFirst().preStd();
     }
 
     // ---------------------------------------------------------------- SELU self-normalization
@@ -78,18 +80,19 @@ public final class LeCunExperiments {
         return new SignalPropagation(spec, history.probesAt(0), history.stepLosses()[0]);
     }
 
-    /** {@link #SELU_DEPTH} SELU layers of {@link #SELU_WIDTH} from {@code init}, on 1000 N(1, 2^2) rows. */
-    public static SignalPropagation seluStack(Initializer init) {
-        NetworkSpec spec = XavierExperiments.stack(Activation.SELU, init, SELU_DEPTH, SELU_WIDTH);
-        return measureOn(spec, shiftedGaussian(ScaleExperiments.SAMPLES, SELU_WIDTH, 10, INPUT_MEAN, INPUT_STD, 7));
+    /** {@link #SELU_DEPTH} SELU layers of {@link #SELU_WIDTH} from {@code init}, on 500 N(1, 2^2) rows. */
+    public static SignalPropagation seluStack(Initializer init) { return seluStack(init, 1); }
+
+    /** The same with weights drawn from {@code seed} and inputs from {@code seed + 6}. */
+    public static SignalPropagation seluStack(Initializer init, long seed) {
+        NetworkSpec spec = XavierExperiments.stack(Activation.SELU, init, SELU_DEPTH, SELU_WIDTH).seed(seed);
+        return measureOn(spec, shiftedGaussian(ScaleExperiments.SAMPLES, SELU_WIDTH, 10, INPUT_MEAN, INPUT_STD, seed + 6));
     }
 
     /** Memoized: the LeCun-normal SELU stack the catalog and notebook share. */
-    public static SignalPropagation seluLecun() { return SeluHolder.VALUE; }
+    public static SignalPropagation seluLecun() { return seluLecun(1); }
 
-    private static final class SeluHolder {
-        static final SignalPropagation VALUE = seluStack(Init.lecunNormal());
-    }
+    public static SignalPropagation seluLecun(long seed) { return Memo.get("lecun.selu/" + seed, () -> seluStack(Init.lecunNormal(), seed)); }
 
     /** Per hidden layer: mean and variance of the activations (over samples and units). */
     public record Moments(double[] mean, double[] variance) {
@@ -171,17 +174,17 @@ public final class LeCunExperiments {
         return Network.mlp(TAPER).activation(Activation.TANH).init(init).seed(1);
     }
 
-    /** LeCun normal against Xavier normal on the tapering tanh network, measured on 1000 N(0, 1) rows; memoized. */
-    public static Map<String, SignalPropagation> taperedComparison() { return TaperHolder.VALUE; }
+    /** LeCun normal against Xavier normal on the tapering tanh network, measured on 500 N(0, 1) rows; memoized. */
+    public static Map<String, SignalPropagation> taperedComparison() { return taperedComparison(1); }
 
-    private static final class TaperHolder {
-        static final Map<String, SignalPropagation> VALUE;
-        static {
+    /** The same with weights and inputs drawn from {@code seed}; memoized per seed. */
+    public static Map<String, SignalPropagation> taperedComparison(long seed) {
+        return Memo.get("lecun.tapered/" + seed, () -> {
             Map<String, SignalPropagation> m = new LinkedHashMap<>();
-            m.put("lecun_normal", SignalPropagation.measure(taperingTanh(Init.lecunNormal()), ScaleExperiments.SAMPLES, 7));
-            m.put("xavier_normal", SignalPropagation.measure(taperingTanh(Init.xavierNormal()), ScaleExperiments.SAMPLES, 7));
-            VALUE = java.util.Collections.unmodifiableMap(m);
-        }
+            m.put("lecun_normal", SignalPropagation.seeded(taperingTanh(Init.lecunNormal()), ScaleExperiments.SAMPLES, seed));
+            m.put("xavier_normal", SignalPropagation.seeded(taperingTanh(Init.xavierNormal()), ScaleExperiments.SAMPLES, seed));
+            return java.util.Collections.unmodifiableMap(m);
+        });
     }
 
     /** Largest per-layer ratio (either way, so &gt;= 1) between two measurements' hidden activation std. */
@@ -197,15 +200,14 @@ public final class LeCunExperiments {
     }
 
     /** The square tanh stack (10 x 500) with LeCun normal; on its square layers it draws exactly Xavier's weights. Memoized. */
-    public static SignalPropagation tanhStack() { return SquareHolder.TANH; }
+    public static SignalPropagation tanhStack() { return tanhStack(1); }
+
+    public static SignalPropagation tanhStack(long seed) { return Memo.get("lecun.tanh/" + seed, () -> XavierExperiments.tanhStack(Init.lecunNormal(), seed)); }
 
     /** The 20 x 256 ReLU stack with LeCun normal. Memoized. */
-    public static SignalPropagation reluStack() { return SquareHolder.RELU; }
+    public static SignalPropagation reluStack() { return reluStack(1); }
 
-    private static final class SquareHolder {
-        static final SignalPropagation TANH = XavierExperiments.tanhStack(Init.lecunNormal());
-        static final SignalPropagation RELU = SignalPropagation.measure(XavierExperiments.reluStack(Init.lecunNormal()), ScaleExperiments.SAMPLES, 7);
-    }
+    public static SignalPropagation reluStack(long seed) { return XavierExperiments.reluPropagation(Init.lecunNormal(), seed); }
 
     /** Largest per-layer difference between two measurements' hidden activation std (0 = the same signal). */
     public static double maxActStdDifference(SignalPropagation a, SignalPropagation b) {
@@ -219,11 +221,13 @@ public final class LeCunExperiments {
      * Gradient trends (per-layer change of the gradient std going back toward the input) of LeCun-normal
      * square stacks: tanh 10 x 500, SELU 50 x 256, ReLU 20 x 256.
      */
-    public static Map<String, Trend> gradientTrends() {
+    public static Map<String, Trend> gradientTrends() { return gradientTrends(1); }
+
+    public static Map<String, Trend> gradientTrends(long seed) {
         Map<String, Trend> m = new LinkedHashMap<>();
-        m.put("tanh", XavierExperiments.gradientStdTrend(tanhStack()));
-        m.put("selu", XavierExperiments.gradientStdTrend(seluLecun()));
-        m.put("relu", XavierExperiments.gradientStdTrend(reluStack()));
+        m.put("tanh", XavierExperiments.gradientStdTrend(tanhStack(seed)));
+        m.put("selu", XavierExperiments.gradientStdTrend(seluLecun(seed)));
+        m.put("relu", XavierExperiments.gradientStdTrend(reluStack(seed)));
         return m;
     }
 }

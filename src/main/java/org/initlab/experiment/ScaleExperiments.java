@@ -15,7 +15,7 @@ import org.initlab.probe.Probe;
 public final class ScaleExperiments {
     private ScaleExperiments() {}
 
-    public static final int WIDTH = 500, DEPTH = 10, SAMPLES = 1000;
+    public static final int WIDTH = 500, DEPTH = 10, SAMPLES = 500;
 
     /** Ten hidden layers of 500 with {@code act}, a linear 10-class output, weights from {@code init}: the CS231n stack. */
     public static NetworkSpec deepStack(Activation act, Initializer init) {
@@ -25,14 +25,20 @@ public final class ScaleExperiments {
         return Network.mlp(widths).activation(act).init(init).seed(1);
     }
 
-    /** The stack measured at its initialization on 1000 N(0, 1) inputs. */
-    public static SignalPropagation propagate(Activation act, Initializer init) {
-        return SignalPropagation.measure(deepStack(act, init), SAMPLES, 7);
+    /** The stack measured at its initialization on 500 N(0, 1) inputs. */
+    public static SignalPropagation propagate(Activation act, Initializer init) { return propagate(act, init, 1); }
+
+    /** The same with weights and inputs drawn from {@code seed} (seed 1: the notebook's). */
+    public static SignalPropagation propagate(Activation act, Initializer init, long seed) {
+        return SignalPropagation.seeded(deepStack(act, init), SAMPLES, seed);
     }
 
     /** The digits, standardized, 80/20. */
-    public static Dataset.Split digits() {
-        return Digits.load().split(0.2, 1).standardized();
+    public static Dataset.Split digits() { return digits(1); }
+
+    /** The digits, standardized, split 80/20 with {@code seed}: which digits are held out is part of a run's randomness. */
+    public static Dataset.Split digits(long seed) {
+        return Digits.load().split(0.2, seed).standardized();
     }
 
     /** 64-128-128-128-128-10 on the digits. */
@@ -40,12 +46,17 @@ public final class ScaleExperiments {
         return Network.mlp(64, 128, 128, 128, 128, 10).activation(act).init(init).seed(1);
     }
 
-    /** SGD 0.05, batches of 32, 15 epochs, probing every 45 steps (one epoch). */
-    public static Trainer digitsTrainer() {
-        return Trainer.of(Optimizer.sgd(0.05)).epochs(15).batchSize(32).seed(1).probe(Probe.every(45));
+    public static Trainer digitsTrainer(Optimizer opt) {
+        return Trainer.of(opt).epochs(15).batchSize(32).seed(1).probe(Probe.every(45));
     }
 
-    public static History trainDigits(Activation act, Initializer init) {
-        return digitsTrainer().fit(digitsNet(act, init).build(), digits());
+    /** SGD 0.05, batches of 32, 15 epochs, probing every 45 steps (one epoch). */
+    public static Trainer digitsTrainer() { return digitsTrainer(Optimizer.sgd(0.05)); }
+
+    public static History trainDigits(Activation act, Initializer init) { return trainDigits(act, init, Optimizer.sgd(0.05), 1); }
+
+    /** {@link #digitsNet} trained with {@code opt}; weights, split and batch order from {@code seed}. */
+    public static History trainDigits(Activation act, Initializer init, Optimizer opt, long seed) {
+        return digitsTrainer(opt).seed(seed).fit(digitsNet(act, init).seed(seed).build(), digits(seed));
     }
 }

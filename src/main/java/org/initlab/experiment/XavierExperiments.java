@@ -50,8 +50,11 @@ public final class XavierExperiments {
     }
 
     /** The 10 x 500 tanh stack of notebook 03 with {@code init}, measured at its initialization. */
-    public static SignalPropagation tanhStack(Initializer init) {
-        return ScaleExperiments.propagate(Activation.TANH, init);
+    public static SignalPropagation tanhStack(Initializer init) { return tanhStack(init, 1); }
+
+    /** The same for weights and inputs drawn from {@code seed}. */
+    public static SignalPropagation tanhStack(Initializer init, long seed) {
+        return ScaleExperiments.propagate(Activation.TANH, init, seed);
     }
 
     /**
@@ -59,17 +62,17 @@ public final class XavierExperiments {
      * in the paper) and Xavier normal with tanh's gain 5/3 (PyTorch's later correction), in that order.
      * Computed once per JVM and shared (the catalog and the notebook use the same numbers).
      */
-    public static Map<String, SignalPropagation> tanhComparison() { return TanhHolder.VALUE; }
+    public static Map<String, SignalPropagation> tanhComparison() { return tanhComparison(1); }
 
-    private static final class TanhHolder {
-        static final Map<String, SignalPropagation> VALUE;
-        static {
+    /** The same comparison with weights and inputs drawn from {@code seed}; memoized per seed. */
+    public static Map<String, SignalPropagation> tanhComparison(long seed) {
+        return Memo.get("xavier.tanhComparison/" + seed, () -> {
             Map<String, SignalPropagation> m = new LinkedHashMap<>();
-            m.put("standard U(-1/sqrt(n), 1/sqrt(n))", tanhStack(standard()));
-            m.put("xavier_normal (gain 1)", tanhStack(Init.xavierNormal()));
-            m.put("xavier_normal (gain 5/3)", tanhStack(Init.xavierNormal(Init.gain(Activation.TANH))));
-            VALUE = java.util.Collections.unmodifiableMap(m);
-        }
+            m.put("standard U(-1/sqrt(n), 1/sqrt(n))", tanhStack(standard(), seed));
+            m.put("xavier_normal (gain 1)", tanhStack(Init.xavierNormal(), seed));
+            m.put("xavier_normal (gain 5/3)", tanhStack(Init.xavierNormal(Init.gain(Activation.TANH)), seed));
+            return java.util.Collections.unmodifiableMap(m);
+        });
     }
 
     // ---------------------------------------------------------------- trends over depth
@@ -165,16 +168,12 @@ public final class XavierExperiments {
         return Network.mlp(widths).activation(act).init(init).seed(1);
     }
 
-    /** The ReLU stack measured on 1000 N(0, 1) rows (memoized for Xavier and He normal, which the catalog shares). */
-    public static SignalPropagation reluPropagation(Initializer init) {
-        if (init.equals(Init.xavierNormal())) return ReluHolder.XAVIER;
-        if (init.equals(Init.heNormal())) return ReluHolder.HE;
-        return SignalPropagation.measure(reluStack(init), ScaleExperiments.SAMPLES, 7);
-    }
+    /** The ReLU stack measured on 500 N(0, 1) rows (memoized for Xavier and He normal, which the catalog shares). */
+    public static SignalPropagation reluPropagation(Initializer init) { return reluPropagation(init, 1); }
 
-    private static final class ReluHolder {
-        static final SignalPropagation XAVIER = SignalPropagation.measure(reluStack(Init.xavierNormal()), ScaleExperiments.SAMPLES, 7);
-        static final SignalPropagation HE = SignalPropagation.measure(reluStack(Init.heNormal()), ScaleExperiments.SAMPLES, 7);
+    /** The same with weights and inputs drawn from {@code seed}; memoized per initializer and seed. */
+    public static SignalPropagation reluPropagation(Initializer init, long seed) {
+        return Memo.get("xavier.reluPropagation/" + init + "/" + seed, () -> SignalPropagation.seeded(reluStack(init), ScaleExperiments.SAMPLES, seed));
     }
 
     /**
@@ -182,8 +181,10 @@ public final class XavierExperiments {
      * Xavier on square layers: Var(z_l) = n Var(w) E[a_{l-1}^2] = E[a_{l-1}^2] and E[a_l^2] = Var(z_l) / 2,
      * so the factor is 1/2 and layer L holds 2^-L of the input's second moment.
      */
-    public static Trend reluSecondMomentTrend(Initializer init) {
-        return Trend.of(activationSecondMoments(reluPropagation(init)));
+    public static Trend reluSecondMomentTrend(Initializer init) { return reluSecondMomentTrend(init, 1); }
+
+    public static Trend reluSecondMomentTrend(Initializer init, long seed) {
+        return Trend.of(activationSecondMoments(reluPropagation(init, seed)));
     }
 
     /** The 2^-l prediction for the second moment of hidden layer l (0-based) relative to layer 0. */
@@ -249,14 +250,18 @@ public final class XavierExperiments {
     }
 
     /** The notes' "Xavier" formula, randn(fan_in, fan_out) / sqrt(fan_in), on one layer shape (seed 1). */
-    public static FormulaCheck notesXavierFormula(int fanIn, int fanOut) {
-        return new FormulaCheck("randn(fan_in, fan_out) / sqrt(fan_in)", fanIn, fanOut, sampleVariance(notesFormula(fanIn, fanOut, fanIn, 1)),
+    public static FormulaCheck notesXavierFormula(int fanIn, int fanOut) { return notesXavierFormula(fanIn, fanOut, 1); }
+
+    public static FormulaCheck notesXavierFormula(int fanIn, int fanOut, long seed) {
+        return new FormulaCheck("randn(fan_in, fan_out) / sqrt(fan_in)", fanIn, fanOut, sampleVariance(notesFormula(fanIn, fanOut, fanIn, seed)),
                 1.0 / fanIn, 2.0 / (fanIn + fanOut));
     }
 
     /** The library's Xavier normal (Glorot's eq. 12) on one layer shape (seed 1). */
-    public static FormulaCheck glorotFormula(int fanIn, int fanOut) {
-        return new FormulaCheck("xavier_normal: N(0, 2/(fan_in+fan_out))", fanIn, fanOut, filledVariance(Init.xavierNormal(), fanIn, fanOut, 1),
+    public static FormulaCheck glorotFormula(int fanIn, int fanOut) { return glorotFormula(fanIn, fanOut, 1); }
+
+    public static FormulaCheck glorotFormula(int fanIn, int fanOut, long seed) {
+        return new FormulaCheck("xavier_normal: N(0, 2/(fan_in+fan_out))", fanIn, fanOut, filledVariance(Init.xavierNormal(), fanIn, fanOut, seed),
                 1.0 / fanIn, 2.0 / (fanIn + fanOut));
     }
 

@@ -28,8 +28,11 @@ public final class ZeroInitExperiments {
     private ZeroInitExperiments() {}
 
     /** Two moons with 3 of every 4 points in class 0, standardized: the class prior is not 1/2, so the output bias has something to learn. */
-    public static Dataset.Split imbalancedMoons() {
-        Dataset moons = Generators.moons(800, 0.15, 1);
+    public static Dataset.Split imbalancedMoons() { return imbalancedMoons(1); }
+
+    /** The same drawn from {@code seed} (points and split). */
+    public static Dataset.Split imbalancedMoons(long seed) {
+        Dataset moons = Generators.moons(800, 0.15, seed);
         List<double[]> x = new ArrayList<>();
         List<Integer> y = new ArrayList<>();
         int kept1 = 0;
@@ -39,7 +42,7 @@ public final class ZeroInitExperiments {
             y.add(moons.y()[i]);
         }
         Dataset d = Dataset.of("moons 3:1", x.toArray(double[][]::new), y.stream().mapToInt(Integer::intValue).toArray());
-        return d.split(0.25, 2).standardized();
+        return d.split(0.25, seed + 1).standardized();
     }
 
     /** The balanced two moons, standardized. */
@@ -48,13 +51,18 @@ public final class ZeroInitExperiments {
     }
 
     /** 2-16-16-2 with the given hidden activation and weight initializer (biases zero), seed 1. */
-    public static NetworkSpec spec(Activation hidden, Initializer init) {
-        return Network.mlp(2, 16, 16, 2).activation(hidden).init(init).seed(1);
+    public static NetworkSpec spec(Activation hidden, Initializer init) { return spec(hidden, init, 1); }
+
+    public static NetworkSpec spec(Activation hidden, Initializer init, long seed) {
+        return Network.mlp(2, 16, 16, 2).activation(hidden).init(init).seed(seed);
     }
 
     /** SGD 0.5 in batches of 32 for 40 epochs, probing every 10 steps. */
-    public static Trainer trainer() {
-        return Trainer.of(Optimizer.sgd(0.5)).epochs(40).batchSize(32).seed(1).probe(Probe.every(10));
+    public static Trainer trainer() { return trainer(1); }
+
+    /** The same with batches shuffled from {@code seed}. */
+    public static Trainer trainer(long seed) {
+        return Trainer.of(Optimizer.sgd(0.5)).epochs(40).batchSize(32).seed(seed).probe(Probe.every(10));
     }
 
     /** Entropy of the class frequencies: the lowest cross-entropy a constant prediction can reach. */
@@ -107,9 +115,12 @@ public final class ZeroInitExperiments {
     /** A trained network with its history. */
     public record Run(Network net, History history) {}
 
-    public static Run train(NetworkSpec spec, Dataset.Split data) {
+    public static Run train(NetworkSpec spec, Dataset.Split data) { return train(spec, data, 1); }
+
+    /** {@code spec} trained on {@code data} with batches shuffled from {@code seed}. */
+    public static Run train(NetworkSpec spec, Dataset.Split data, long seed) {
         Network net = spec.build();
-        return new Run(net, trainer().fit(net, data));
+        return new Run(net, trainer(seed).fit(net, data));
     }
 
     /** The first {@code rows} rows of {@code d} with the network's outputs beside them. */

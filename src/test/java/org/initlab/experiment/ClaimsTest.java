@@ -3,40 +3,107 @@ package org.initlab.experiment;
 import org.junit.jupiter.api.Test;
 import tech.tablesaw.api.Table;
 
-import java.util.Map;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 import static org.initlab.experiment.Verdict.*;
 import static org.junit.jupiter.api.Assertions.*;
 
-/** The catalog's experiments decide the verdicts the notebooks state; a wrong statement fails loudly. */
+/**
+ * The catalog's bookkeeping: rules, margins, spreads and stated verdicts. Every claim's experiment is run
+ * by {@code ./initlab claims} (twice in {@code ./initlab test}, under two OpenBLAS kernels), so only cheap
+ * claims run here.
+ */
 class ClaimsTest {
 
-    static final Map<String, Verdict> STATED = Map.ofEntries(
-            Map.entry("zeros.1", HOLDS), Map.entry("zeros.2", PARTLY), Map.entry("zeros.3", WRONG), Map.entry("zeros.4", PARTLY),
-            Map.entry("constant.1", HOLDS), Map.entry("constant.2", HOLDS), Map.entry("constant.3", WRONG),
-            Map.entry("constant.4", HOLDS), Map.entry("constant.5", WRONG), Map.entry("key.2", HOLDS), Map.entry("key.3", HOLDS),
-            Map.entry("xavier.1", HOLDS), Map.entry("xavier.2", WRONG), Map.entry("xavier.3", PARTLY),
-            Map.entry("he.1", HOLDS), Map.entry("he.2", HOLDS), Map.entry("he.3", PARTLY),
-            Map.entry("lecun.1", PARTLY), Map.entry("lecun.2", HOLDS), Map.entry("lecun.3", PARTLY),
-            Map.entry("key.1", PARTLY), Map.entry("key.4", HOLDS), Map.entry("key.5", PARTLY));
-
     @Test
-    void everyClaimGetsTheVerdictItsNotebookStates() {
-        for (Claim c : Claims.all()) {
-            assertTrue(STATED.containsKey(c.id()), "no stated verdict for " + c.id());
-            Finding f = c.test();
-            assertEquals(STATED.get(c.id()), f.verdict(), c.id() + ": " + f.evidence());
-            assertFalse(f.evidence().contains("NaN"), c.id() + " evidence has a NaN: " + f.evidence());
+    void everyClaimStatesAVerdictAndHasAUniqueId() {
+        List<Claim> all = Claims.all();
+        assertEquals(23, all.size());
+        Set<String> ids = all.stream().map(Claim::id).collect(Collectors.toSet());
+        assertEquals(all.size(), ids.size());
+        for (Claim c : all) {
+            assertNotNull(c.stated(), c.id());
+            assertTrue(c.notebook().matches("0\\d-[a-z-]+"), c.id() + " names notebook " + c.notebook());
         }
     }
 
     @Test
-    void verifyReturnsTheTableAndFailsOnAContradiction() {
+    void verifyReturnsTheTableWithMarginsAndFailsOnAContradiction() {
         Table t = Claims.expect("zeros.4", PARTLY).and("constant.2", HOLDS).verify();
         assertEquals(2, t.rowCount());
         assertEquals("holds only partly", t.stringColumn("verdict").get(0));
-        var e = assertThrows(IllegalStateException.class, () -> Claims.expect("zeros.4", HOLDS).verify());
-        assertTrue(e.getMessage().contains("zeros.4: the notebook says 'holds' but the evidence says 'holds only partly'"), e.getMessage());
+        assertEquals(Repeat.SEEDS, t.intColumn("seeds").get(0), "zeros.4 trains, so it is decided over seeds");
+        assertEquals(1, t.intColumn("seeds").get(1), "constant.2 is an exact computation");
+        assertTrue(t.stringColumn("margin").get(1).matches("[+-]\\d+%"), t.stringColumn("margin").get(1));
+        // A notebook cannot state another verdict than the catalog's.
+        var e = assertThrows(IllegalArgumentException.class, () -> Claims.expect("zeros.4", HOLDS));
+        assertTrue(e.getMessage().contains("the catalog states 'holds only partly'"), e.getMessage());
         assertThrows(java.util.NoSuchElementException.class, () -> Claims.expect("zeros.9", HOLDS));
+    }
+
+    @Test
+    void aContradictedVerdictFailsWithItsRule() {
+        Claim real = Claims.get("constant.2");
+        Claim flipped = new Claim(real.id(), real.section(), real.quote(), real.notebook(), WRONG, real.check());
+        Claims.Result r = Claims.run(List.of(flipped)).getFirst();
+        assertFalse(r.asStated());
+        assertTrue(r.finding().rule().contains("c = 0.5/n"), r.finding().rule());
+    }
+
+    @Test
+    void checksCompareAndMeasureTheirMargin() {
+        Check atLeast = new Check("accuracy", 0.45, Check.Op.AT_LEAST, 0.3, "3 x chance");
+        assertTrue(atLeast.passes());
+        assertEquals(0.15, atLeast.margin(), 1e-12);
+        assertEquals(0.5, atLeast.relativeMargin(), 1e-12);
+        Check atMost = new Check("ratio", 2e-4, Check.Op.AT_MOST, 1e-4, "collapse");
+        assertFalse(atMost.passes());
+        assertEquals(-1.0, atMost.relativeMargin(), 1e-12);
+        Check exact = new Check("spread", 0, Check.Op.EXACTLY, 0, "bit for bit");
+        assertTrue(exact.passes());
+        assertTrue(Double.isNaN(exact.relativeMargin()));
+        assertFalse(new Check("spread", 1e-300, Check.Op.EXACTLY, 0, "bit for bit").passes());
+        assertFalse(new Check("x", Double.NaN, Check.Op.AT_LEAST, 0, "nan").passes(), "NaN never passes");
+        assertFalse(new Check("x", Double.NaN, Check.Op.AT_MOST, 0, "nan").passes(), "NaN never passes");
+        assertThrows(IllegalArgumentException.class, () -> new Check("x", 1, Check.Op.AT_MOST, 1, " "), "a check must say why");
+        assertThrows(IllegalArgumentException.class, () -> new Check("x", 1, Check.Op.AT_MOST, Double.NaN, "why"));
+        assertTrue(atLeast.describe().contains("margin +50%"), atLeast.describe());
+    }
+
+    @Test
+    void theTightestCheckIsTheOneNearestToFlipping() {
+        Finding f = new Finding(HOLDS, "e", List.of(new Check("a", 10, Check.Op.AT_LEAST, 1, "w"), new Check("b", 0, Check.Op.EXACTLY, 0, "w"),
+                new Check("c", 0.9, Check.Op.AT_MOST, 1, "w")), 5);
+        assertEquals("c", f.tightest().statistic());
+        assertThrows(IllegalArgumentException.class, () -> new Finding(HOLDS, "e", List.of(), 5), "a verdict needs a rule");
+        assertThrows(IllegalArgumentException.class, () -> new Finding(HOLDS, "e", f.checks(), 0));
+    }
+
+    @Test
+    void spreadsAreMedianMinMaxMeanSd() {
+        Spread s = Spread.of(3, 1, 2, 10, 4);
+        assertEquals(3, s.median());
+        assertEquals(1, s.min());
+        assertEquals(10, s.max());
+        assertEquals(4, s.mean(), 1e-12);
+        assertEquals(Math.sqrt((1 + 9 + 4 + 36 + 0) / 4.0), s.sd(), 1e-12);
+        assertEquals("3 (1-10, 5 seeds)", s.toString());
+        assertEquals(2.5, Spread.of(1, 2, 3, 4).median());
+        assertEquals("0.5 (all 5 seeds)", Spread.of(0.5, 0.5, 0.5, 0.5, 0.5).toString());
+        assertThrows(IllegalArgumentException.class, Spread::of);
+    }
+
+    @Test
+    void repeatRunsSeedsOneToNInOrderWhateverTheThreads() {
+        List<Long> seeds = Repeat.over(7, s -> {
+            try { Thread.sleep(7 - s); } catch (InterruptedException e) { throw new RuntimeException(e); }
+            return s;
+        });
+        assertEquals(List.of(1L, 2L, 3L, 4L, 5L, 6L, 7L), seeds);
+        var e = assertThrows(IllegalStateException.class, () -> Repeat.over(3, s -> { if (s == 2) throw new IllegalStateException("seed 2 broke"); return s; }));
+        assertEquals("seed 2 broke", e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> Repeat.over(0, s -> s));
     }
 }

@@ -1,0 +1,40 @@
+package org.initlab.experiment;
+
+import java.util.Arrays;
+
+/**
+ * A number measured over several seeds, as a distribution: median with min-max, mean with sd. Prose
+ * quotes it as "0.85 (0.43-0.87, 5 seeds)", never one seed's value as the result.
+ */
+public record Spread(double[] values, double min, double median, double max, double mean, double sd) {
+
+    public static Spread of(double... values) {
+        if (values.length == 0) throw new IllegalArgumentException("a spread needs at least one value");
+        double[] v = values.clone(), s = values.clone();
+        Arrays.sort(s);
+        int n = s.length;
+        double median = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        double mean = 0;
+        for (double x : v) mean += x;
+        mean /= n;
+        double ss = 0;
+        for (double x : v) ss += (x - mean) * (x - mean);
+        return new Spread(v, s[0], median, s[n - 1], mean, n > 1 ? Math.sqrt(ss / (n - 1)) : 0);
+    }
+
+    public static Spread of(java.util.List<? extends Number> values) {
+        return of(values.stream().mapToDouble(Number::doubleValue).toArray());
+    }
+
+    public int seeds() { return values.length; }
+
+    /** "0.85 (0.43-0.87, 5 seeds)": median, then min-max; just the value when all seeds agree. */
+    @Override public String toString() {
+        if (min == max) return Evidence.fmt(median) + " (all " + values.length + " seeds)";
+        return Evidence.fmt(median) + " (" + Evidence.fmt(min) + "-" + Evidence.fmt(max) + ", " + values.length + " seeds)";
+    }
+
+    @Override public boolean equals(Object o) { return o instanceof Spread s && Arrays.equals(values, s.values); }
+
+    @Override public int hashCode() { return Arrays.hashCode(values); }
+}
