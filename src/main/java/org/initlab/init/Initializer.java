@@ -321,25 +321,42 @@ public sealed interface Initializer {
         return z;
     }
 
-    /** gain * Q for a Haar-random Q of w's shape: orthonormal columns if tall, rows if wide. */
+    /**
+     * gain * Q for a Haar-random Q of w's shape: orthonormal columns if tall, rows if wide. Q is the Q of
+     * a QR of a Gaussian matrix with R's diagonal made positive (Mezzadri 2007), computed here by
+     * Gram-Schmidt with a second pass ("twice is enough"), whose R has a positive diagonal by construction.
+     * In plain Java, not LAPACK: OpenBLAS's QR gave other last bits from one call to the next on some kernels
+     * (Prescott: the same matrix, two results, depending on where the JVM put the array), and so would
+     * another core count or kernel; this loop gives the same bits everywhere.
+     */
     private static void fillOrthogonal(DenseMatrix w, double gain, RandomNumberGenerator rng) {
-        org.initlab.nn.OpenBlas.singleThreaded(); // the QR may be the JVM's first LAPACK call: one thread, or its bits depend on the cores
         int m = w.nrow(), n = w.ncol();
         boolean wide = m < n;
-        // QR needs a tall matrix: for a wide w, build its transpose and flip back on copy-out.
+        // Orthonormalize the columns of a tall Gaussian matrix; for a wide w, build its transpose and flip back on copy-out.
         int rows = wide ? n : m, cols = wide ? m : n;
-        DenseMatrix g = DenseMatrix.zeros(ScalarType.Float64, rows, cols);
-        forEach(g, rng::nextGaussian);
-        var qr = g.qr(); // factorizes g in place; g is our own scratch matrix
-        DenseMatrix q = qr.Q(), r = qr.R();
+        double[][] q = new double[cols][rows]; // q[j] is column j
+        for (int i = 0; i < rows; i++)
+            for (int j = 0; j < cols; j++) q[j][i] = rng.nextGaussian(); // row by row, as every other fill draws
         for (int j = 0; j < cols; j++) {
-            // sign(0) has probability 0; counting it as + keeps the column nonzero.
-            double s = r.get(j, j) < 0 ? -gain : gain;
-            for (int i = 0; i < rows; i++) {
-                if (wide) w.set(j, i, s * q.get(i, j));
-                else w.set(i, j, s * q.get(i, j));
+            double[] v = q[j];
+            for (int pass = 0; pass < 2; pass++) {
+                for (int k = 0; k < j; k++) {
+                    double[] u = q[k];
+                    double dot = 0;
+                    for (int i = 0; i < rows; i++) dot += u[i] * v[i];
+                    for (int i = 0; i < rows; i++) v[i] -= dot * u[i];
+                }
             }
+            double norm = 0;
+            for (int i = 0; i < rows; i++) norm += v[i] * v[i];
+            norm = Math.sqrt(norm); // > 0 with probability 1: a Gaussian column is never in the span of the others
+            for (int i = 0; i < rows; i++) v[i] /= norm;
         }
+        for (int j = 0; j < cols; j++)
+            for (int i = 0; i < rows; i++) {
+                if (wide) w.set(j, i, gain * q[j][i]);
+                else w.set(i, j, gain * q[j][i]);
+            }
     }
 
     private static void checkFans(int fanIn, int fanOut) {
