@@ -9,7 +9,6 @@ import org.initlab.init.Init.Distribution;
 import org.initlab.init.Init.Mode;
 import smile.math.random.RandomNumberGenerator;
 import smile.tensor.DenseMatrix;
-import smile.tensor.ScalarType;
 
 /**
  * A weight-initialization scheme: fills a fanOut x fanIn weight matrix (or a fanOut x 1 bias

@@ -9,9 +9,10 @@ import java.lang.foreign.MemorySegment;
  *
  * <p>OpenBLAS starts with one thread per core, and a multi-threaded product or QR blocks its work by
  * the thread count, so its last bits depend on the machine (851k of 931k weights of an orthogonal
- * 784-512x3-10 start differed between 1 and 2 cores). So every entry of this library into BLAS or
- * LAPACK ({@link Gemm}, the orthogonal initializer's QR, the notebook set-up) first calls
- * {@link #singleThreaded()}; parallelism comes from our own fixed split instead.
+ * 784-512x3-10 start differed between 1 and 2 cores, when its QR was OpenBLAS's). So every entry of
+ * this library into BLAS ({@link Gemm}, the notebook set-up) first calls {@link #singleThreaded()};
+ * parallelism comes from our own fixed split instead. The orthogonal start no longer calls LAPACK at all:
+ * on the Prescott kernel even a one-threaded QR gave other last bits from call to call.
  *
  * <p>What still changes the bits is the kernel OpenBLAS picks for the CPU ({@code OPENBLAS_CORETYPE}
  * overrides it): {@link #coreName()} names it, so a result can say what it was computed on.

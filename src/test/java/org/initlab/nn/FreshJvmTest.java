@@ -14,7 +14,8 @@ import static org.junit.jupiter.api.Assertions.*;
 
 /**
  * Bits that must not depend on the machine, checked where the bug was: in a fresh JVM whose very first
- * operation is a QR (an orthogonal start), before anything else could have set OpenBLAS's threads.
+ * operation is an orthogonal start (once a QR in OpenBLAS, run on its default threads), before anything
+ * else could have set OpenBLAS's threads.
  */
 class FreshJvmTest {
 
