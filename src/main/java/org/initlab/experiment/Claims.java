@@ -2,6 +2,7 @@ package org.initlab.experiment;
 
 import org.initlab.data.Dataset;
 import org.initlab.init.Init;
+import org.initlab.init.Initializer;
 import org.initlab.nn.Activation;
 import org.initlab.nn.History;
 import org.initlab.nn.Network;
@@ -38,7 +39,7 @@ public final class Claims {
         add(new Claim("zeros.2", ZEROS, "With zeros, the gradients on each weight will be the same during backpropagation. This means the weights "
                 + "will update identically, so no differentiation emerges between units. The network remains homogeneous.", "01-zero-init", Verdict.PARTLY, Claims::zerosStuck));
         add(new Claim("zeros.3", ZEROS, "All-zero initialization can make gradients either vanish to zero or explode to very large values during "
-                + "backprop. This prevents effective learning.", "01-zero-init", Verdict.WRONG, Claims::zerosVanishOrExplode));
+                + "backprop. This prevents effective learning.", "01-zero-init", Verdict.PARTLY, Claims::zerosVanishOrExplode));
         add(new Claim("zeros.4", ZEROS, "Neural networks with all zero weights produce zero or constant outputs. This provides no useful "
                 + "information for the loss function to improve upon.", "01-zero-init", Verdict.PARTLY, Claims::zerosConstantOutput));
         add(new Claim("constant.1", CONSTANT, "With identical weights, all the neurons are effectively the same. This prevents differentiation "
@@ -46,13 +47,13 @@ public final class Claims {
         add(new Claim("constant.2", CONSTANT, "Equal weights can lead to inputs either fading out or accumulating uncontrollably as they propagate "
                 + "through the layers. This makes optimization difficult.", "02-constant-init", Verdict.HOLDS, Claims::constantSignal));
         add(new Claim("constant.3", CONSTANT, "Identical gradients from symmetric weights means the optimization algorithm must slowly break "
-                + "symmetry. Learning is much slower compared to proper random initialization.", "02-constant-init", Verdict.WRONG, Claims::constantSlow));
+                + "symmetry. Learning is much slower compared to proper random initialization.", "02-constant-init", Verdict.PARTLY, Claims::constantSlow));
         add(new Claim("constant.4", CONSTANT, "Depending on the non-zero value chosen, gradients can still vanish or explode, inhibiting training.",
                 "02-constant-init", Verdict.HOLDS, Claims::constantGradients));
         add(new Claim("constant.5", CONSTANT, "The symmetric initialization provides a flat energy landscape without clear gradients, making it "
                 + "easy to get trapped in poor local minima.", "02-constant-init", Verdict.WRONG, Claims::constantLocalMinima));
         add(new Claim("key.2", KEY, "Scale inputs or variance to control signal stability", "03-too-small-too-large", Verdict.HOLDS, Claims::scaleControlsSignal));
-        add(new Claim("key.3", KEY, "Enable efficient convergence and avoid vanishing/exploding gradients", "03-too-small-too-large", Verdict.HOLDS, Claims::scaleControlsLearning));
+        add(new Claim("key.3", KEY, "Enable efficient convergence and avoid vanishing/exploding gradients", "03-too-small-too-large", Verdict.PARTLY, Claims::scaleControlsLearning));
         FixClaims.all().forEach(Claims::add);
     }
 
@@ -233,32 +234,35 @@ public final class Claims {
     }
 
     static Finding zerosVanishOrExplode() {
-        // Per seed: {largest hidden gradient at the start, output weight gradient, output bias gradient, largest weight-gradient norm in training}.
+        // Per seed: {largest hidden gradient at the start, output weight gradient, output bias gradient, largest weight-gradient norm in training,
+        // sigmoid's test accuracy minus the majority share}.
         List<double[]> per = Repeat.over(SEEDS, s -> {
             var data = ZeroInitExperiments.imbalancedMoons(s);
             Network net = ZeroInitExperiments.spec(Activation.TANH, Init.zeros(), s).build();
             var g = ZeroInitExperiments.gradientsAtInit(net, data.train());
             double hidden = 0;
             for (int l = 0; l < net.depth() - 1; l++) hidden = Math.max(hidden, Math.max(g.maxWeightGradient()[l], g.maxBiasGradient()[l]));
-            History h = zeroRuns(s).get(Activation.TANH).history();
-            double maxGradNorm = h.probes().stream().mapToDouble(LayerStats::weightGradNorm).max().orElse(Double.NaN);
-            return new double[]{hidden, g.maxWeightGradient()[net.depth() - 1], g.maxBiasGradient()[net.depth() - 1], maxGradNorm};
+            double maxGradNorm = zeroRuns(s).values().stream().flatMap(run -> run.history().probes().stream())
+                    .mapToDouble(LayerStats::weightGradNorm).max().orElse(Double.NaN); // tanh, ReLU and sigmoid
+            return new double[]{hidden, g.maxWeightGradient()[net.depth() - 1], g.maxBiasGradient()[net.depth() - 1], maxGradNorm,
+                    zeroRuns(s).get(Activation.SIGMOID).history().last().testAccuracy() - ZeroInitExperiments.majorityShare(data.test())};
         });
         Rule r = new Rule(SEEDS);
         double hidden = column(per, 0).max(), outW = column(per, 1).max();
-        Spread outB = column(per, 2), maxNorm = column(per, 3);
+        Spread outB = column(per, 2), maxNorm = column(per, 3), sigmoidGain = column(per, 4);
         boolean zero = r.exactly("largest hidden gradient at the start, max over " + SEED_RANGE, hidden, 0,
                 "with every weight 0 each hidden unit's back-propagated signal is a sum of zero weights times the error");
         boolean outZero = r.exactly("output layer's largest weight gradient at the start, max over " + SEED_RANGE, outW, 0,
                 "the output weights' gradient is the error times the hidden activations, which are tanh(0) = 0");
-        boolean biasLearns = r.atLeast("output bias gradient at the start, min over " + SEED_RANGE, outB.min(), 1e-3,
-                "the 3:1 prior makes the output bias's gradient |p - 1/2| ~ 0.25, far above rounding");
-        boolean noExplosion = r.atMost("largest weight-gradient norm while training, max over " + SEED_RANGE, maxNorm.max(), 1,
-                "'explode to very large values' would need norms of many orders above the loss's own size (ln 2 ~ 0.7); 1 is already above any it reaches");
+        boolean noExplosion = r.atMost("largest weight-gradient norm while training, tanh/ReLU/sigmoid, max over " + SEED_RANGE, maxNorm.max(), 100,
+                "'explode to very large values' means orders of magnitude above the norms of order 1 that a working start of this net sees; 100 is two orders");
         String ev = "at the start every hidden gradient is exactly " + fmt(hidden) + " in every layer and all " + SEEDS + " seeds, the last hidden layer included "
                 + "(no decay with depth), and so is the output layer's weight gradient (" + fmt(outW) + "); only the output bias gets one (" + outB
-                + "); nothing explodes: the largest weight-gradient norm in training is " + maxNorm;
-        Verdict v = zero && outZero && biasLearns && noExplosion ? Verdict.WRONG : Verdict.HOLDS;
+                + "); nothing explodes: the largest weight-gradient norm in training is " + maxNorm + ". \"Vanish\" holds in the most literal sense "
+                + "(not a decay through depth: there is nothing to decay), \"explode\" does not; and learning is prevented for tanh and ReLU, "
+                + "not for the sigmoid, whose zero start learns a one-unit-wide net (test accuracy above the majority share by " + sigmoidGain + ")";
+        boolean vanishes = zero && outZero, explodes = !noExplosion;
+        Verdict v = vanishes && explodes ? Verdict.HOLDS : vanishes || explodes ? Verdict.PARTLY : Verdict.WRONG;
         return r.decide(v, ev);
     }
 
@@ -268,7 +272,8 @@ public final class Claims {
             var data = ZeroInitExperiments.imbalancedMoons(s);
             var run = zeroRuns(s).get(Activation.TANH);
             return new double[]{ZeroInitExperiments.outputSpreadAcrossInputs(run.net(), data.test()), run.history().epochs().getFirst().trainLoss(),
-                    run.history().last().trainLoss(), ZeroInitExperiments.priorEntropy(data.train())};
+                    run.history().last().trainLoss(), ZeroInitExperiments.priorEntropy(data.train()),
+                    zeroRuns(s).get(Activation.SIGMOID).history().last().testAccuracy(), ZeroInitExperiments.majorityShare(data.test())};
         });
         Rule r = new Rule(SEEDS);
         double spread = column(per, 0).max();
@@ -277,17 +282,23 @@ public final class Claims {
             gain[i] = per.get(i)[1] - per.get(i)[2];
             gap[i] = Math.abs(per.get(i)[2] - per.get(i)[3]);
         }
-        Spread improves = Spread.of(gain), toPrior = Spread.of(gap), end = column(per, 2);
+        Spread improves = Spread.of(gain), toPrior = Spread.of(gap), end = column(per, 2), sigmoidAcc = column(per, 4), majority = column(per, 5);
+        double[] beyond = new double[SEEDS];
+        for (int i = 0; i < SEEDS; i++) beyond[i] = per.get(i)[4] - per.get(i)[5];
         boolean constant = r.exactly("largest spread of an output across the test inputs, tanh, max over " + SEED_RANGE, spread, 0,
                 "a constant function gives every input the same output, bit for bit");
         boolean learns = r.atLeast("train loss gained from start to end, min over " + SEED_RANGE, improves.min(), 0.05,
                 "'no useful information' would leave the loss at ln 2; a gain of 0.05 nats is well beyond the noise of SGD at this size");
         boolean prior = r.atMost("|end loss - entropy of the class prior|, max over " + SEED_RANGE, toPrior.max(), 0.01,
                 "a constant prediction can at best reach the prior's entropy; within 0.01 nats it has learned exactly that");
+        boolean sigmoidLearns = r.atLeast("sigmoid, zero start: test accuracy minus the majority class's share, min over " + SEED_RANGE, Spread.of(beyond).min(), 0.05,
+                "a constant function scores the majority share at best; 0.05 above it (30 of 600 test points) means the output depends on the input");
         String ev = "with tanh the outputs are the same for every input (spread " + fmt(spread) + ") before and after training in all " + SEEDS
                 + " seeds, yet the loss does improve: ln 2 -> " + end + ", within " + fmt(toPrior.max())
-                + " of the entropy of the 3:1 class prior, as the output bias learns the prior";
-        Verdict v = constant ? (learns && prior ? Verdict.PARTLY : Verdict.HOLDS) : Verdict.WRONG;
+                + " of the entropy of the 3:1 class prior, as the output bias learns the prior. With the sigmoid the start is just as constant, "
+                + "but the hidden units output 1/2, the output weights move, and the net trains as one unit per layer: test accuracy " + sigmoidAcc
+                + " against a majority share of " + majority;
+        Verdict v = constant ? (learns && prior || sigmoidLearns ? Verdict.PARTLY : Verdict.HOLDS) : Verdict.WRONG;
         return r.decide(v, ev);
     }
 
@@ -295,11 +306,16 @@ public final class Claims {
 
     static final int SYMMETRY_STEPS = 2000;
 
+    /** {@link ConstantInitExperiments#train} for {@link #SYMMETRY_STEPS}, computed once per JVM: constant.1, .3 and .5 share runs. */
+    static ConstantInitExperiments.Run constantRun(Initializer init, Optimizer opt, long seed) {
+        return Memo.get("constant.run/" + init.describe() + "/" + opt.label() + "/" + seed, () -> ConstantInitExperiments.train(init, opt, SYMMETRY_STEPS, seed));
+    }
+
     static Finding constantSymmetry() {
         Optimizer[] opts = ConstantInitExperiments.optimizers();
         List<double[]> per = Repeat.over(SEEDS, s -> {
             double[] spread = new double[opts.length];
-            for (int i = 0; i < opts.length; i++) spread[i] = Symmetry.hiddenSpread(ConstantInitExperiments.train(Init.constant(0.1), opts[i], SYMMETRY_STEPS, s).net());
+            for (int i = 0; i < opts.length; i++) spread[i] = Symmetry.hiddenSpread(constantRun(Init.constant(0.1), opts[i], s).net());
             return spread;
         });
         Rule r = new Rule(SEEDS);
@@ -336,12 +352,15 @@ public final class Claims {
         return r.decide(fades && grows && relu ? Verdict.HOLDS : Verdict.WRONG, ev);
     }
 
+    /** The nudges constant.3 measures the escape from: the smallest is a few hundred ulps of the weight 0.1. */
+    static final double NUDGE_BIG = 1e-3, NUDGE_TINY = 1e-12;
+
     static Finding constantSlow() {
         Optimizer opt = Optimizer.momentum(0.05, 0.9);
         // Per seed: {spread after training, output difference to the 1-unit collapse, accuracy constant, accuracy random}.
         List<double[]> per = Repeat.over(SEEDS, s -> {
-            var constant = ConstantInitExperiments.train(Init.constant(0.1), opt, SYMMETRY_STEPS, s);
-            var random = ConstantInitExperiments.train(ZeroInitExperiments.proper(), opt, SYMMETRY_STEPS, s);
+            var constant = constantRun(Init.constant(0.1), opt, s);
+            var random = constantRun(ZeroInitExperiments.proper(), opt, s);
             Dataset.Split data = ConstantInitExperiments.spirals(s);
             double same = Symmetry.outputDifference(constant.net(), Symmetry.collapse(constant.net(), 1e-12), data.test().x());
             return new double[]{Symmetry.hiddenSpread(constant.net()), same, constant.history().last().testAccuracy(), random.history().last().testAccuracy()};
@@ -357,10 +376,30 @@ public final class Claims {
                 "if the wide net computes what a one-unit net does, it is capped, not slow");
         boolean capped = r.atLeast("test accuracy, random start minus constant start, min over " + SEED_RANGE, gaps.min(), 0.2,
                 "0.2 on 3 classes is two thirds of the way from chance to perfect: a different network, not a slower one");
-        String ev = "after " + SYMMETRY_STEPS + " steps of momentum SGD nothing has been broken in any of " + SEEDS + " seeds (largest difference between units "
-                + fmt(spread) + "); the 32-wide net computes what a 1-unit-wide one does (outputs differ by " + fmt(same) + "); test accuracy "
-                + accC + " against " + accR + " from a random start: not slower learning, a capped network (exact arithmetic, Float64)";
-        return r.decide(unbroken && collapsed && capped ? Verdict.WRONG : Verdict.HOLDS, ev);
+        // Invariant but unstable: a nudge of size eps grows until the units split, later the smaller eps is.
+        List<ConstantInitExperiments.Escape> big = Repeat.over(SEEDS, s -> ConstantInitExperiments.escape(NUDGE_BIG, s));
+        List<ConstantInitExperiments.Escape> tiny = Repeat.over(SEEDS, s -> ConstantInitExperiments.escape(NUDGE_TINY, s));
+        double[] delay = new double[SEEDS], latest = new double[SEEDS];
+        for (int i = 0; i < SEEDS; i++) {
+            long b = big.get(i).step(), t = tiny.get(i).step();
+            latest[i] = t < 0 ? Double.POSITIVE_INFINITY : t;
+            delay[i] = b < 0 || t < 0 ? Double.NEGATIVE_INFINITY : t - b;
+        }
+        Spread escapeBig = Spread.of(big.stream().mapToDouble(e -> e.step() < 0 ? Double.POSITIVE_INFINITY : e.step()).toArray());
+        Spread escapeTiny = Spread.of(latest), delays = Spread.of(delay);
+        Spread accTiny = Spread.of(tiny.stream().mapToDouble(ConstantInitExperiments.Escape::testAccuracy).toArray());
+        boolean escapes = r.atMost("step at which a nudge of " + fmt(NUDGE_TINY) + " has split the units by " + ConstantInitExperiments.ESCAPED + ", max over " + SEED_RANGE,
+                escapeTiny.max(), ConstantInitExperiments.ESCAPE_STEPS, "an unstable subspace is left from any perturbation, however small, within the run");
+        boolean slowly = r.atLeast("extra steps a nudge of " + fmt(NUDGE_TINY) + " needs over one of " + fmt(NUDGE_BIG) + ", min over " + SEED_RANGE, delays.min(), 1000,
+                "exponential growth costs the same steps per decade of eps: 9 decades at ~100 steps or more each is 'slow'");
+        String ev = "in exact arithmetic (Float64) the symmetry is never broken: after " + SYMMETRY_STEPS + " steps of momentum SGD the largest difference between units is "
+                + fmt(spread) + " in all " + SEEDS + " seeds, and the 32-wide net computes what a 1-unit-wide one does (outputs differ by " + fmt(same) + "); test accuracy "
+                + accC + " against " + accR + " from a random start. But the symmetric subspace is unstable: a nudge of N(0, eps^2) grows until the units split, at step "
+                + escapeBig + " for eps = " + fmt(NUDGE_BIG) + " and " + escapeTiny + " for eps = " + fmt(NUDGE_TINY) + ", a delay that grows like log(1/eps); "
+                + "after that the net learns like a random start (test accuracy " + accTiny + "). So symmetry is broken slowly only by something outside the algorithm "
+                + "(noise, or rounding where a BLAS kernel rounds units differently)";
+        Verdict v = !(unbroken && collapsed && capped) ? Verdict.HOLDS : escapes && slowly ? Verdict.PARTLY : Verdict.WRONG;
+        return r.decide(v, ev);
     }
 
     static Finding constantGradients() {
@@ -393,8 +432,8 @@ public final class Claims {
         // Per seed: {gradient norm at the constant start, final loss from the constant, final loss from the nudged constant}.
         List<double[]> per = Repeat.over(SEEDS, s -> new double[]{
                 ConstantInitExperiments.gradientNormAtStart(Init.constant(0.1), s),
-                ConstantInitExperiments.train(Init.constant(0.1), opt, SYMMETRY_STEPS, s).history().last().trainLoss(),
-                ConstantInitExperiments.train(Init.normal(0.1, 1e-3), opt, SYMMETRY_STEPS, s).history().last().trainLoss()});
+                constantRun(Init.constant(0.1), opt, s).history().last().trainLoss(),
+                constantRun(Init.normal(0.1, 1e-3), opt, s).history().last().trainLoss()});
         Rule r = new Rule(SEEDS);
         Spread norm = column(per, 0), lc = column(per, 1), ln = column(per, 2);
         double[] drop = new double[SEEDS];
@@ -432,15 +471,19 @@ public final class Claims {
         return r.decide(collapses && kept && saturates ? Verdict.HOLDS : Verdict.WRONG, ev);
     }
 
+    /** The optimizer key.3 also tries: Adam rescales each weight's step by its own gradient size, which undoes a small start's tiny gradients. */
+    static final Optimizer ADAM = Optimizer.adam(1e-3);
+
     static Finding scaleControlsLearning() {
         Optimizer sgd = Optimizer.sgd(0.05);
-        // Per seed: final train loss and test accuracy from N(0, 0.01^2), N(0, 1), Xavier.
+        // Per seed: final train loss and test accuracy from N(0, 0.01^2), N(0, 1), Xavier with SGD; test accuracy from N(0, 0.01^2) with Adam.
         List<double[]> per = Repeat.over(SEEDS, s -> {
             History small = ScaleExperiments.trainDigits(Activation.TANH, Init.normal(0, 0.01), sgd, s);
             History large = ScaleExperiments.trainDigits(Activation.TANH, Init.normal(0, 1.0), sgd, s);
             History scaled = ScaleExperiments.trainDigits(Activation.TANH, Init.xavierNormal(Init.gain(Activation.TANH)), sgd, s);
+            History smallAdam = ScaleExperiments.trainDigits(Activation.TANH, Init.normal(0, 0.01), ADAM, s);
             return new double[]{small.last().trainLoss(), large.last().trainLoss(), scaled.last().trainLoss(),
-                    small.last().testAccuracy(), large.last().testAccuracy(), scaled.last().testAccuracy()};
+                    small.last().testAccuracy(), large.last().testAccuracy(), scaled.last().testAccuracy(), smallAdam.last().testAccuracy()};
         });
         Rule r = new Rule(SEEDS);
         double[] ratio = new double[SEEDS];
@@ -448,9 +491,14 @@ public final class Claims {
         Spread ratios = Spread.of(ratio);
         boolean ok = r.atMost("Xavier's final train loss over the better uncontrolled start's, max over " + SEED_RANGE, ratios.max(), 0.5,
                 "'efficient convergence' should show as at least half the loss after the same " + ScaleExperiments.digitsTrainer().epochs() + " epochs of SGD");
+        Spread adam = column(per, 6);
+        boolean adamRescues = r.atLeast("test accuracy from N(0, 0.01^2) with " + ADAM.label() + ", min over " + SEED_RANGE, adam.min(), 0.8,
+                "the same net from Xavier's start reaches about 0.95 with SGD; 0.8 on 10 classes is a net that trains, not one that stalls");
         String ev = "digits, 4 tanh layers, " + ScaleExperiments.digitsTrainer().epochs() + " epochs of SGD (0.05), " + SEEDS + " seeds: final train loss "
                 + column(per, 0) + " from N(0, 0.01^2), " + column(per, 1) + " from N(0, 1), " + column(per, 2)
-                + " from Xavier; test accuracy " + column(per, 3) + ", " + column(per, 4) + ", " + column(per, 5) + " (with SGD; see key.3 in 03 for Adam)";
-        return r.decide(ok ? Verdict.HOLDS : Verdict.WRONG, ev);
+                + " from Xavier; test accuracy " + column(per, 3) + ", " + column(per, 4) + ", " + column(per, 5) + ". With Adam (" + ADAM.label()
+                + ") the too-small start trains too: test accuracy " + adam + ", because Adam divides each step by the gradient's own size";
+        Verdict v = !ok ? Verdict.WRONG : adamRescues ? Verdict.PARTLY : Verdict.HOLDS;
+        return r.decide(v, ev);
     }
 }

@@ -70,6 +70,31 @@ public final class ConstantInitExperiments {
         return new Run(net, trainer(opt, steps, seed).fit(net, spirals(seed)));
     }
 
+    /** How long a nudged constant start takes to leave the symmetric subspace: the steps of {@link #escape}. */
+    public static final int ESCAPE_STEPS = 4000;
+    /** Units count as split once two of them differ by this much: a tenth of the starting weight 0.1. */
+    public static final double ESCAPED = 0.01;
+
+    /**
+     * A constant start nudged by N(0, eps^2) noise, trained with momentum SGD (0.05, 0.9) for {@link #ESCAPE_STEPS} steps.
+     *
+     * @param step          the first probed step (every 50) at which two units of a hidden layer differ by {@link #ESCAPED}; -1 if never
+     * @param testAccuracy  at the end
+     */
+    public record Escape(double eps, long seed, long step, double testAccuracy) {}
+
+    /** {@link Escape} for one nudge size and seed (weights, data and batch order); computed once per JVM. */
+    public static Escape escape(double eps, long seed) {
+        return Memo.get("constant.escape/" + eps + "/" + seed, () -> {
+            Network net = spec(Init.normal(0.1, eps), seed).build();
+            History h = trainer(Optimizer.momentum(0.05, 0.9), ESCAPE_STEPS, seed).fit(net, spirals(seed));
+            long step = -1;
+            for (var l : h.probes())
+                if (l.layer() < net.depth() - 1 && l.maxUnitDifference() >= ESCAPED) { step = l.step(); break; }
+            return new Escape(eps, seed, step, h.last().testAccuracy());
+        });
+    }
+
     /** One row per run: steps, largest difference between hidden units, distinct units per hidden layer, test accuracy. */
     public static Table symmetryTable(Map<String, Run> runs) {
         StringColumn name = StringColumn.create("run");

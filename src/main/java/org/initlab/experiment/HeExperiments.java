@@ -58,7 +58,7 @@ public final class HeExperiments {
     /** Leaky-ReLU slope of the gain experiment: large enough that 2 and 2/(1 + a^2) = 1.6 differ clearly. */
     public static final double LEAKY_SLOPE = 0.5;
 
-    /** The 20 x 256 stack with leaky ReLU of slope {@code slope}, measured on 500 N(0, 1) rows. */
+    /** The 20 x 256 stack with leaky ReLU of slope {@code slope}, measured on 256 N(0, 1) rows. */
     public static SignalPropagation leakyStack(double slope, Initializer init) {
         return SignalPropagation.measure(XavierExperiments.stack(Activation.leakyRelu(slope), init, XavierExperiments.RELU_DEPTH,
                 XavierExperiments.RELU_WIDTH), ScaleExperiments.SAMPLES, 7);
@@ -130,16 +130,19 @@ public final class HeExperiments {
      * SGD with momentum 0.9 at 0.005 in batches of 32 (45 steps an epoch), probing every 15 steps: a rate at
      * which the 30-layer He net trains on seeds 1-3 (plain SGD at 0.02-0.05 trains it too, but erratically).
      */
-    public static Trainer trainer(int epochs, long seed) {
-        return Trainer.of(Optimizer.momentum(0.005, 0.9)).epochs(epochs).batchSize(32).seed(seed).probe(Probe.every(15));
-    }
 
     /** Epochs used for a depth: {@link #DEEP_EPOCHS} from {@link #DEEP} layers on, else {@link #MID_EPOCHS}. */
     public static int epochsFor(int depth) { return depth >= DEEP ? DEEP_EPOCHS : MID_EPOCHS; }
 
     /** Trains {@link #deepNet} on the digits with {@link #trainer}; the history has per-layer probes every 15 steps. */
     public static History trainDeep(Initializer init, int depth, long seed) {
-        return trainer(epochsFor(depth), seed).fit(deepNet(init, depth, seed).build(), ScaleExperiments.digits(seed));
+        return trainDeep(init, depth, Optimizer.momentum(0.005, 0.9), seed);
+    }
+
+    /** The same with another optimizer; computed once per JVM (the notebook and the catalog share the runs). */
+    public static History trainDeep(Initializer init, int depth, Optimizer opt, long seed) {
+        return Memo.get("he.deep/" + init.describe() + "/" + depth + "/" + opt.label() + "/" + seed, () -> Trainer.of(opt).epochs(epochsFor(depth)).batchSize(32)
+                .seed(seed).probe(Probe.every(15)).fit(deepNet(init, depth, seed).build(), ScaleExperiments.digits(seed)));
     }
 
     /** Whether a run never left ln 10 (every evaluated epoch within {@code tol} of it). */
@@ -232,7 +235,7 @@ public final class HeExperiments {
 
     /**
      * Share of (sample, unit) entries with z &gt; 0 and share of units never active, at each hidden layer of
-     * {@code spec} on 500 N(0, 1) rows: per input about half the units fire at every depth, but in a deep
+     * {@code spec} on 256 N(0, 1) rows: per input about half the units fire at every depth, but in a deep
      * stack more and more units are off for every input (the inputs' representations grow alike with depth).
      */
     public static double[][] activityByLayer(NetworkSpec spec) {

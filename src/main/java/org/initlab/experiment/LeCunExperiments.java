@@ -44,7 +44,7 @@ public final class LeCunExperiments {
     /**
      * LeCun's sec. 4.6 argument measured: with unit-variance inputs, one layer of LeCun-normal weights gives
      * pre-activations with std (sum_j w_ij^2)^(1/2) ≈ 1 (their eq. 14-15). Returns the first layer's
-     * pre-activation std on 500 N(0, 1) rows of {@code fanIn} features.
+     * pre-activation std on 256 N(0, 1) rows of {@code fanIn} features.
      */
     public static double firstLayerPreStd(int fanIn, int fanOut) { return firstLayerPreStd(fanIn, fanOut, 1); }
 
@@ -80,7 +80,7 @@ public final class LeCunExperiments {
         return new SignalPropagation(spec, history.probesAt(0), history.stepLosses()[0]);
     }
 
-    /** {@link #SELU_DEPTH} SELU layers of {@link #SELU_WIDTH} from {@code init}, on 500 N(1, 2^2) rows. */
+    /** {@link #SELU_DEPTH} SELU layers of {@link #SELU_WIDTH} from {@code init}, on 256 N(1, 2^2) rows. */
     public static SignalPropagation seluStack(Initializer init) { return seluStack(init, 1); }
 
     /** The same with weights drawn from {@code seed} and inputs from {@code seed + 6}. */
@@ -174,7 +174,7 @@ public final class LeCunExperiments {
         return Network.mlp(TAPER).activation(Activation.TANH).init(init).seed(1);
     }
 
-    /** LeCun normal against Xavier normal on the tapering tanh network, measured on 500 N(0, 1) rows; memoized. */
+    /** LeCun normal against Xavier normal on the tapering tanh network, measured on 256 N(0, 1) rows; memoized. */
     public static Map<String, SignalPropagation> taperedComparison() { return taperedComparison(1); }
 
     /** The same with weights and inputs drawn from {@code seed}; memoized per seed. */

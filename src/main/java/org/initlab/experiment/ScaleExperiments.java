@@ -15,7 +15,7 @@ import org.initlab.probe.Probe;
 public final class ScaleExperiments {
     private ScaleExperiments() {}
 
-    public static final int WIDTH = 500, DEPTH = 10, SAMPLES = 500;
+    public static final int WIDTH = 500, DEPTH = 10, SAMPLES = 256;
 
     /** Ten hidden layers of 500 with {@code act}, a linear 10-class output, weights from {@code init}: the CS231n stack. */
     public static NetworkSpec deepStack(Activation act, Initializer init) {
@@ -25,7 +25,7 @@ public final class ScaleExperiments {
         return Network.mlp(widths).activation(act).init(init).seed(1);
     }
 
-    /** The stack measured at its initialization on 500 N(0, 1) inputs. */
+    /** The stack measured at its initialization on 256 N(0, 1) inputs. */
     public static SignalPropagation propagate(Activation act, Initializer init) { return propagate(act, init, 1); }
 
     /** The same with weights and inputs drawn from {@code seed} (seed 1: the notebook's). */
@@ -55,8 +55,9 @@ public final class ScaleExperiments {
 
     public static History trainDigits(Activation act, Initializer init) { return trainDigits(act, init, Optimizer.sgd(0.05), 1); }
 
-    /** {@link #digitsNet} trained with {@code opt}; weights, split and batch order from {@code seed}. */
+    /** {@link #digitsNet} trained with {@code opt}; weights, split and batch order from {@code seed}; computed once per JVM. */
     public static History trainDigits(Activation act, Initializer init, Optimizer opt, long seed) {
-        return digitsTrainer(opt).seed(seed).fit(digitsNet(act, init).seed(seed).build(), digits(seed));
+        return Memo.get("scale.digits/" + act.label() + "/" + init.describe() + "/" + opt.label() + "/" + seed,
+                () -> digitsTrainer(opt).seed(seed).fit(digitsNet(act, init).seed(seed).build(), digits(seed)));
     }
 }

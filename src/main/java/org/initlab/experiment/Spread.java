@@ -29,10 +29,16 @@ public record Spread(double[] values, double min, double median, double max, dou
     public int seeds() { return values.length; }
 
     /** "0.85 (0.43-0.87, 5 seeds)": median, then min-max; just the value when all seeds agree. */
-    @Override public String toString() {
-        if (min == max) return Evidence.fmt(median) + " (all " + values.length + " seeds)";
-        return Evidence.fmt(median) + " (" + Evidence.fmt(min) + "-" + Evidence.fmt(max) + ", " + values.length + " seeds)";
+    @Override public String toString() { return over("seeds"); }
+
+    /** The same for values over something other than seeds: {@code over("inputs")} gives "0.71 (0.69-0.74, 200 inputs)". */
+    public String over(String what) {
+        if (min == max) return Evidence.fmt(median) + " (all " + values.length + " " + what + ")";
+        return Evidence.fmt(median) + " (" + Evidence.fmt(min) + "-" + Evidence.fmt(max) + ", " + values.length + " " + what + ")";
     }
+
+    /** The largest distance of any value from {@code target}. */
+    public double maxDistanceFrom(double target) { return Math.max(Math.abs(min - target), Math.abs(max - target)); }
 
     @Override public boolean equals(Object o) { return o instanceof Spread s && Arrays.equals(values, s.values); }
 

@@ -168,7 +168,7 @@ public final class XavierExperiments {
         return Network.mlp(widths).activation(act).init(init).seed(1);
     }
 
-    /** The ReLU stack measured on 500 N(0, 1) rows (memoized for Xavier and He normal, which the catalog shares). */
+    /** The ReLU stack measured on 256 N(0, 1) rows (memoized for Xavier and He normal, which the catalog shares). */
     public static SignalPropagation reluPropagation(Initializer init) { return reluPropagation(init, 1); }
 
     /** The same with weights and inputs drawn from {@code seed}; memoized per initializer and seed. */

@@ -75,6 +75,13 @@ public final class ZeroInitExperiments {
         return h;
     }
 
+    /** The share of the most frequent class: the accuracy of always guessing it, the best a constant function can do. */
+    public static double majorityShare(Dataset d) {
+        int max = 0;
+        for (int c : d.classCounts()) max = Math.max(max, c);
+        return (double) max / d.size();
+    }
+
     /** Largest spread of any output across the rows: 0 means the network gives every input the same output. */
     public static double outputSpreadAcrossInputs(Network net, Dataset d) {
         double[][] out = net.outputs(d.x());

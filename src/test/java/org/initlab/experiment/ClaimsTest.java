@@ -96,6 +96,33 @@ class ClaimsTest {
     }
 
     @Test
+    void memoComputesAKeyOnceEvenWhenAskedConcurrentlyAndDoesNotKeepAFailure() {
+        var calls = new java.util.concurrent.atomic.AtomicInteger();
+        List<Integer> got = Repeat.parallel(List.of(1, 2, 3, 4, 5, 6), i -> Memo.get("test.memo.once", () -> {
+            try { Thread.sleep(20); } catch (InterruptedException e) { throw new RuntimeException(e); }
+            return calls.incrementAndGet();
+        }));
+        assertEquals(List.of(1, 1, 1, 1, 1, 1), got);
+        assertEquals(1, calls.get());
+        assertThrows(IllegalStateException.class, () -> Memo.get("test.memo.fails", () -> { throw new IllegalStateException("first try breaks"); }));
+        assertEquals("second try", Memo.get("test.memo.fails", () -> "second try"), "a failed computation is not cached");
+    }
+
+    @Test
+    void spreadsNameWhatTheyAreOver() {
+        Spread s = Spread.of(0.69, 0.71, 0.74);
+        assertEquals("0.71 (0.69-0.74, 3 inputs)", s.over("inputs"));
+        assertEquals(0.31, s.maxDistanceFrom(1), 1e-12);
+        assertEquals(0.74 - 0.5, s.maxDistanceFrom(0.5), 1e-12);
+    }
+
+    @Test
+    void majorityShareIsTheBestAConstantGuessScores() {
+        var d = org.initlab.data.Dataset.of("toy", new double[][]{{0}, {1}, {2}, {3}}, new int[]{0, 1, 1, 1});
+        assertEquals(0.75, ZeroInitExperiments.majorityShare(d));
+    }
+
+    @Test
     void repeatRunsSeedsOneToNInOrderWhateverTheThreads() {
         List<Long> seeds = Repeat.over(7, s -> {
             try { Thread.sleep(7 - s); } catch (InterruptedException e) { throw new RuntimeException(e); }
