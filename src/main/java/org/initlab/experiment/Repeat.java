@@ -27,7 +27,13 @@ public final class Repeat {
 
     /** {@code run} on every item, on as many threads as there are cores, the results in the items' order. */
     public static <A, T> List<T> parallel(List<A> items, java.util.function.Function<A, T> run) {
-        int threads = Math.min(items.size(), Runtime.getRuntime().availableProcessors());
+        return parallel(items, Runtime.getRuntime().availableProcessors(), run);
+    }
+
+    /** {@code run} on every item, on at most {@code maxThreads} threads, the results in the items' order. */
+    public static <A, T> List<T> parallel(List<A> items, int maxThreads, java.util.function.Function<A, T> run) {
+        if (maxThreads < 1) throw new IllegalArgumentException("threads must be positive, got " + maxThreads);
+        int threads = Math.min(items.size(), maxThreads);
         if (threads <= 1) return items.stream().map(run).toList();
         ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
             Thread t = new Thread(r, "repeat");

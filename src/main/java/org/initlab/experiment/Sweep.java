@@ -14,10 +14,6 @@ import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
 
@@ -99,31 +95,14 @@ public record Sweep(Dataset.Split data, int hiddenWidth, List<Initializer> initi
     public Result run(Consumer<int[]> progress) {
         List<Cell> cells = cells();
         AtomicInteger done = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "sweep");
-            t.setDaemon(true);
-            return t;
+        List<History> histories = Repeat.parallel(cells, threads, c -> {
+            History h = trainer.seed(c.seed()).fit(c.spec().build(), data.train(), data.test());
+            progress.accept(new int[]{done.incrementAndGet(), cells.size()});
+            return h;
         });
-        try {
-            List<Future<History>> futures = new ArrayList<>();
-            for (Cell c : cells) {
-                futures.add(pool.submit(() -> {
-                    History h = trainer.seed(c.seed()).fit(c.spec().build(), data.train(), data.test());
-                    progress.accept(new int[]{done.incrementAndGet(), cells.size()});
-                    return h;
-                }));
-            }
-            List<Run> runs = new ArrayList<>();
-            for (int i = 0; i < cells.size(); i++) runs.add(new Run(cells.get(i), futures.get(i).get()));
-            return new Result(runs, table(runs));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("sweep interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("a sweep run failed: " + e.getCause().getMessage(), e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
+        List<Run> runs = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) runs.add(new Run(cells.get(i), histories.get(i)));
+        return new Result(runs, table(runs));
     }
 
     private Table table(List<Run> runs) {
