@@ -161,14 +161,6 @@ public final class HeExperiments {
         return h.probesAt(0).stream().mapToDouble(LayerStats::weightGradNorm).toArray();
     }
 
-    /** The two depths' runs (Xavier and He normal, seed {@code seed}), keyed "xavier_normal, 30 layers" and so on. */
-    public static Map<String, History> depthRace(long seed) {
-        Map<String, History> m = new LinkedHashMap<>();
-        for (int depth : new int[]{DEEP, MID})
-            for (Initializer init : new Initializer[]{Init.xavierNormal(), Init.heNormal()})
-                m.put(init.name() + ", " + depth + " layers", trainDeep(init, depth, seed));
-        return m;
-    }
 
     // ---------------------------------------------------------------- (c) half the second moment, not half the inputs
 

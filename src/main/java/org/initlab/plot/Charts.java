@@ -10,6 +10,7 @@ import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.geom.Ellipse2D;
 import java.math.BigDecimal;
+import java.util.List;
 import java.math.MathContext;
 import java.util.Arrays;
 import java.util.Locale;
@@ -37,6 +38,33 @@ final class Charts {
         s.setMarker(SeriesMarkers.NONE);
         s.setLineColor(color);
         s.setLineStyle(stroke);
+        return s;
+    }
+
+    /**
+     * A translucent band between {@code lo} and {@code hi} (the spread across seeds), drawn as one closed
+     * polygon over the points where both are finite; it stays out of the legend, the median line beside it
+     * carries the name.
+     */
+    static XYSeries band(XYChart chart, String name, double[] x, double[] lo, double[] hi, Color color) {
+        List<Integer> keep = new java.util.ArrayList<>();
+        for (int i = 0; i < x.length; i++) if (Double.isFinite(lo[i]) && Double.isFinite(hi[i])) keep.add(i);
+        if (keep.size() < 2) return null;
+        int n = keep.size();
+        double[] px = new double[2 * n], py = new double[2 * n];
+        for (int k = 0; k < n; k++) {
+            int i = keep.get(k), j = keep.get(n - 1 - k);
+            px[k] = x[i];
+            py[k] = hi[i];
+            px[n + k] = x[j];
+            py[n + k] = lo[j];
+        }
+        XYSeries s = chart.addSeries(name + " (min-max)", px, py);
+        s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
+        s.setMarker(SeriesMarkers.NONE);
+        s.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 60));
+        s.setLineColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 0));
+        s.setShowInLegend(false);
         return s;
     }
 

@@ -85,6 +85,52 @@ public final class TrainingCurves {
         return chart;
     }
 
+    /**
+     * The same over seeds: for each group of runs (one per seed), the median across seeds of the smoothed
+     * batch loss at every step, with a band from the lowest to the highest seed. A run that diverged
+     * leaves the band where it stops.
+     */
+    public static XYChart stepLossBands(Map<String, List<History>> runs, int window) {
+        if (runs.isEmpty() || runs.values().stream().anyMatch(List::isEmpty)) throw new IllegalArgumentException("no runs to plot");
+        if (window < 1) throw new IllegalArgumentException("window must be at least 1 step, got " + window);
+        Map<String, double[][]> stats = new LinkedHashMap<>(); // label -> {median, min, max} per step
+        for (var e : runs.entrySet()) {
+            List<double[]> seeds = e.getValue().stream().map(h -> movingAverage(h.stepLosses(), window)).toList();
+            int steps = seeds.stream().mapToInt(y -> y.length).max().orElse(0);
+            double[] med = new double[steps], lo = new double[steps], hi = new double[steps];
+            for (int s = 0; s < steps; s++) {
+                int step = s;
+                double[] v = seeds.stream().filter(y -> step < y.length && Double.isFinite(y[step])).mapToDouble(y -> y[step]).sorted().toArray();
+                int n = v.length;
+                med[s] = n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+                lo[s] = n == 0 ? Double.NaN : v[0];
+                hi[s] = n == 0 ? Double.NaN : v[n - 1];
+            }
+            stats.put(e.getKey(), new double[][]{med, lo, hi});
+        }
+        double cap = ceiling(stats.values().stream().map(d -> d[2]).toList());
+        stats.values().forEach(d -> { for (int k = 0; k < 3; k++) d[k] = cut(d[k], cap); });
+        boolean log = Charts.useLog(Scale.AUTO, stats.values().stream().flatMap(java.util.Arrays::stream).toArray(double[][]::new));
+        List<String> legend = runs.entrySet().stream().map(e -> e.getKey() + ", median of " + e.getValue().size() + " seeds").toList();
+        String title = (window == 1 ? "Batch loss per step" : "Batch loss, moving average over " + window + " steps") + ": median and min-max over seeds";
+        XYChart chart = Style.xy(title, "step", "loss" + (log ? " (log scale)" : ""), legend);
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(Charts::wholeNumber);
+        chart.getStyler().setYAxisTickLabelsFormattingFunction(Charts::tick);
+        if (log) Charts.logY(chart);
+        int i = 0;
+        for (var e : stats.entrySet()) {
+            double[][] d = e.getValue();
+            double[] x = new double[d[0].length];
+            for (int s = 0; s < x.length; s++) x[s] = s;
+            Color c = Style.categorical(i);
+            Charts.band(chart, legend.get(i), x, Charts.onAxis(d[1], log), Charts.onAxis(d[2], log), c);
+            Charts.line(chart, legend.get(i), x, Charts.onAxis(d[0], log), c, Style.LINE);
+            i++;
+        }
+        Charts.roundXTicks(chart);
+        return chart;
+    }
+
     /** Trailing moving average; it ends at the first non-finite loss (where a run diverged). */
     static double[] movingAverage(double[] values, int window) {
         double[] out = new double[values.length];

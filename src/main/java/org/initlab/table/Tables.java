@@ -85,6 +85,41 @@ public final class Tables {
     }
 
     /**
+     * One row per group of runs that differ only in their seed: how many seeds, how many completed, and
+     * the final train loss, test accuracy and steps to {@code targetLoss} (left out when NaN) as
+     * "median (min-max)" over the seeds that completed (steps over those that reached the target, with
+     * their count). A result from training is a distribution: this is how a table shows it.
+     */
+    public static Table compareSeeds(Map<String, List<History>> runs, double targetLoss) {
+        StringColumn label = StringColumn.create("run"), completed = StringColumn.create("completed"), trainLoss = StringColumn.create("train_loss"),
+                testAcc = StringColumn.create("test_accuracy"), toTarget = StringColumn.create("steps_to_target");
+        for (var e : runs.entrySet()) {
+            List<History> ok = e.getValue().stream().filter(h -> !h.diverged()).toList();
+            label.append(e.getKey());
+            completed.append(ok.size() + " of " + e.getValue().size() + " seeds");
+            trainLoss.append(spread(ok.stream().mapToDouble(h -> h.last().trainLoss()).toArray()));
+            testAcc.append(spread(ok.stream().mapToDouble(h -> h.last().testAccuracy()).toArray()));
+            double[] steps = e.getValue().stream().mapToLong(h -> h.stepsToLoss(targetLoss)).filter(x -> x >= 0).asDoubleStream().toArray();
+            toTarget.append(steps.length == 0 ? "never" : spread(steps, "%.0f") + ", " + steps.length + " of " + e.getValue().size() + " seeds");
+        }
+        Table t = Table.create("runs over seeds: median (min-max)", label, completed, trainLoss, testAcc);
+        return Double.isNaN(targetLoss) ? t : t.addColumns(toTarget);
+    }
+
+    /** "0.8468 (0.4312-0.8533)": median, then min-max; "-" for no values. */
+    static String spread(double[] v) { return spread(v, "%.4g"); }
+
+    /** The same with each number in {@code format}, e.g. "%.0f" for step counts. */
+    static String spread(double[] v, String format) {
+        if (v.length == 0) return "-";
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        int n = s.length;
+        double median = n % 2 == 1 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+        return String.format(Locale.ROOT, format + " (" + format + "-" + format + ")", median, s[0], s[n - 1]);
+    }
+
+    /**
      * How each run ended, one row per run in order: status, epochs and steps done, final losses and
      * accuracies (missing for a diverged run), steps_to_target (missing when not reached or NaN) and
      * stopped_at_step. Shared by {@link #compare} and the sweep's table.

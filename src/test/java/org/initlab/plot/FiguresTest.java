@@ -62,6 +62,34 @@ class FiguresTest {
         runs.put("std 3, lr 5", diverged);
     }
 
+    @Test
+    void stepLossBandsDrawTheMedianAndTheSpreadAcrossSeeds() throws IOException {
+        Trainer trainer = Trainer.of(Optimizer.sgd(0.1)).epochs(2).batchSize(16);
+        List<History> seeds = new java.util.ArrayList<>();
+        for (long s = 1; s <= 3; s++) seeds.add(trainer.seed(s).fit(Network.mlp(2, 8, 2).activation(Activation.TANH).init(Init.xavierNormal()).seed(s).build(), moons));
+        Map<String, List<History>> groups = new LinkedHashMap<>();
+        groups.put("xavier", seeds);
+        groups.put("with a diverged seed", List.of(xavier, diverged));
+        var chart = TrainingCurves.stepLossBands(groups, 3);
+        rendered(chart, "bands.png");
+        var band = chart.getSeries("xavier, median of 3 seeds (min-max)");
+        var median = chart.getSeries("xavier, median of 3 seeds");
+        assertNotNull(band, chart.getSeriesCollection().stream().map(org.knowm.xchart.XYSeries::getName).toList().toString());
+        assertNotNull(median);
+        assertFalse(band.isShowInLegend(), "the band is explained by its median line's legend");
+        assertEquals(org.knowm.xchart.XYSeries.XYSeriesRenderStyle.PolygonArea, band.getXYSeriesRenderStyle().orElseThrow());
+        // The band's upper edge is the largest seed, its lower edge the smallest: at step 5 the median lies between them.
+        double[] y = band.getYData(), med = median.getYData();
+        int n = y.length / 2;
+        double[][] smoothed = seeds.stream().map(h -> TrainingCurves.movingAverage(h.stepLosses(), 3)).toArray(double[][]::new);
+        double hi = Math.max(smoothed[0][5], Math.max(smoothed[1][5], smoothed[2][5])), lo = Math.min(smoothed[0][5], Math.min(smoothed[1][5], smoothed[2][5]));
+        boolean log = y[5] != hi; // the axis may be logarithmic: then the chart holds log10 of the losses
+        assertEquals(log ? Math.log10(hi) : hi, y[5], 0, "upper edge");
+        assertEquals(log ? Math.log10(lo) : lo, y[2 * n - 1 - 5], 0, "lower edge, walked back");
+        assertTrue(y[2 * n - 1 - 5] <= med[5] && med[5] <= y[5], "the median lies in the band");
+        assertThrows(IllegalArgumentException.class, () -> TrainingCurves.stepLossBands(Map.of("none", List.of()), 3));
+    }
+
     /** Writes the chart and checks the PNG is twice the chart's size and not blank. */
     static BufferedImage rendered(Chart<?, ?> chart, String name) throws IOException {
         Path file = Plots.savePng(chart, dir.resolve(name));

@@ -43,6 +43,23 @@ class TablesTest {
     }
 
     @Test
+    void compareSeedsGivesMedianAndRangeOverTheSeedsThatCompleted() {
+        Map<String, List<History>> groups = new LinkedHashMap<>();
+        groups.put("one seed", List.of(run));
+        groups.put("with a diverged seed", List.of(run, diverged));
+        Table t = Tables.compareSeeds(groups, 0.5);
+        assertEquals(2, t.rowCount());
+        assertEquals("1 of 1 seeds", t.stringColumn("completed").get(0));
+        assertEquals("1 of 2 seeds", t.stringColumn("completed").get(1), "a diverged seed is counted, not averaged in");
+        String acc = String.format(java.util.Locale.ROOT, "%.4g", run.last().testAccuracy());
+        assertEquals(acc + " (" + acc + "-" + acc + ")", t.stringColumn("test_accuracy").get(1));
+        assertEquals("0.5000 (0.1000-0.9000)", Tables.spread(new double[]{0.9, 0.1, 0.5}));
+        assertEquals("-", Tables.spread(new double[0]));
+        assertEquals("82 (78-107)", Tables.spread(new double[]{107, 78, 82}, "%.0f"));
+        assertEquals(4, Tables.compareSeeds(groups, Double.NaN).columnCount(), "no target: no steps column");
+    }
+
+    @Test
     void epochsHasOneRowPerEvaluation() {
         Table t = Tables.epochs(run);
         assertEquals(List.of("epoch", "step", "train_loss", "train_accuracy", "test_loss", "test_accuracy"), t.columnNames());
