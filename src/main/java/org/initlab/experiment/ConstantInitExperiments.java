@@ -64,10 +64,15 @@ public final class ConstantInitExperiments {
 
     public static Run train(Initializer init, Optimizer opt, int steps) { return train(init, opt, steps, 1); }
 
-    /** Weights, data and batch order from {@code seed}. */
+    /**
+     * Weights, data and batch order from {@code seed}; computed once per JVM, so the notebook and the catalog
+     * share the runs (train the returned network no further: others may be reading it).
+     */
     public static Run train(Initializer init, Optimizer opt, int steps, long seed) {
-        Network net = spec(init, seed).build();
-        return new Run(net, trainer(opt, steps, seed).fit(net, spirals(seed)));
+        return Memo.get("constant.run/" + init.describe() + "/" + opt.label() + "/" + steps + "/" + seed, () -> {
+            Network net = spec(init, seed).build();
+            return new Run(net, trainer(opt, steps, seed).fit(net, spirals(seed)));
+        });
     }
 
     /** How long a nudged constant start takes to leave the symmetric subspace: the steps of {@link #escape}. */

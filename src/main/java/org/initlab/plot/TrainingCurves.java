@@ -112,7 +112,7 @@ public final class TrainingCurves {
         stats.values().forEach(d -> { for (int k = 0; k < 3; k++) d[k] = cut(d[k], cap); });
         boolean log = Charts.useLog(Scale.AUTO, stats.values().stream().flatMap(java.util.Arrays::stream).toArray(double[][]::new));
         List<String> legend = runs.entrySet().stream().map(e -> e.getKey() + ", median of " + e.getValue().size() + " seeds").toList();
-        String title = (window == 1 ? "Batch loss per step" : "Batch loss, moving average over " + window + " steps") + ": median and min-max over seeds";
+        String title = (window == 1 ? "Batch loss per step" : "Batch loss, " + window + "-step average") + ": median, seed range";
         XYChart chart = Style.xy(title, "step", "loss" + (log ? " (log scale)" : ""), legend);
         chart.getStyler().setXAxisTickLabelsFormattingFunction(Charts::wholeNumber);
         chart.getStyler().setYAxisTickLabelsFormattingFunction(Charts::tick);
