@@ -24,12 +24,12 @@ public record Finding(Verdict verdict, String evidence, List<Check> checks, int 
 
     /**
      * The check nearest to flipping, the one a verdict hangs on: the smallest |relative margin| among
-     * the checks that have one; an exact check when all are exact.
+     * the checks that have one; when all are exact, the first that fails (it decided the verdict), else the first.
      */
     public Check tightest() {
         Optional<Check> t = checks.stream().filter(c -> !Double.isNaN(c.relativeMargin()))
                 .min(Comparator.comparingDouble(c -> Math.abs(c.relativeMargin())));
-        return t.orElse(checks.getFirst());
+        return t.orElse(checks.stream().filter(c -> !c.passes()).findFirst().orElse(checks.getFirst()));
     }
 
     /** The rule's checks, one per line. */

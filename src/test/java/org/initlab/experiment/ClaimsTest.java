@@ -77,6 +77,8 @@ class ClaimsTest {
         Finding f = new Finding(HOLDS, "e", List.of(new Check("a", 10, Check.Op.AT_LEAST, 1, "w"), new Check("b", 0, Check.Op.EXACTLY, 0, "w"),
                 new Check("c", 0.9, Check.Op.AT_MOST, 1, "w")), 5);
         assertEquals("c", f.tightest().statistic());
+        Finding exact = new Finding(PARTLY, "e", List.of(new Check("holds", 1, Check.Op.EXACTLY, 1, "w"), new Check("fails", 0, Check.Op.EXACTLY, 1, "w")), 1);
+        assertEquals("fails", exact.tightest().statistic(), "with only exact checks, the failing one decided the verdict");
         assertThrows(IllegalArgumentException.class, () -> new Finding(HOLDS, "e", List.of(), 5), "a verdict needs a rule");
         assertThrows(IllegalArgumentException.class, () -> new Finding(HOLDS, "e", f.checks(), 0));
     }
