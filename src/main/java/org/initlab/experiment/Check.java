@@ -64,9 +64,12 @@ public record Check(String statistic, double value, Op op, double threshold, Str
         return margin() / (threshold == 0 ? 1 : Math.abs(threshold));
     }
 
+    /** E.g. "test accuracy gap = 0.31 >= 0.2". */
+    public String comparison() { return statistic + " = " + Evidence.fmt(value) + " " + op.symbol() + " " + Evidence.fmt(threshold); }
+
     /** E.g. "test accuracy gap = 0.31 >= 0.2 (passes, margin +55%)". */
     public String describe() {
         String m = op == Op.EXACTLY ? "exact" : "margin " + String.format(Locale.ROOT, "%+.0f%%", 100 * relativeMargin());
-        return statistic + " = " + Evidence.fmt(value) + " " + op.symbol() + " " + Evidence.fmt(threshold) + " (" + (passes() ? "passes" : "fails") + ", " + m + ")";
+        return comparison() + " (" + (passes() ? "passes" : "fails") + ", " + m + ")";
     }
 }

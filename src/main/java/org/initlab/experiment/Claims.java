@@ -2,7 +2,6 @@ package org.initlab.experiment;
 
 import org.initlab.data.Dataset;
 import org.initlab.init.Init;
-import org.initlab.init.Initializer;
 import org.initlab.nn.Activation;
 import org.initlab.nn.History;
 import org.initlab.nn.Network;
@@ -107,7 +106,7 @@ public final class Claims {
             section.append(r.claim().section());
             quote.append(r.claim().quote());
             verdict.append(f.verdict().label());
-            statistic.append(t.statistic() + " = " + fmt(t.value()) + " " + t.op().symbol() + " " + fmt(t.threshold()));
+            statistic.append(t.comparison());
             margin.append(marginText(t));
             seeds.append(f.seeds());
             evidence.append(f.evidence());
@@ -168,7 +167,10 @@ public final class Claims {
     static final String SEED_RANGE = "seeds 1-" + SEEDS;
 
     /** Column {@code i} of per-seed rows, as a spread. */
-    static Spread column(List<double[]> rows, int i) { return Spread.of(rows.stream().mapToDouble(r -> r[i]).toArray()); }
+    static Spread column(List<double[]> rows, int i) { return each(rows, r -> r[i]); }
+
+    /** A number derived from each seed's row (a difference of two columns, say), as a spread. */
+    static Spread each(List<double[]> rows, java.util.function.ToDoubleFunction<double[]> f) { return Spread.of(rows.stream().mapToDouble(f).toArray()); }
 
     // ---------------------------------------------------------------- zeros
 
@@ -277,21 +279,15 @@ public final class Claims {
         });
         Rule r = new Rule(SEEDS);
         double spread = column(per, 0).max();
-        double[] gain = new double[SEEDS], gap = new double[SEEDS];
-        for (int i = 0; i < SEEDS; i++) {
-            gain[i] = per.get(i)[1] - per.get(i)[2];
-            gap[i] = Math.abs(per.get(i)[2] - per.get(i)[3]);
-        }
-        Spread improves = Spread.of(gain), toPrior = Spread.of(gap), end = column(per, 2), sigmoidAcc = column(per, 4), majority = column(per, 5);
-        double[] beyond = new double[SEEDS];
-        for (int i = 0; i < SEEDS; i++) beyond[i] = per.get(i)[4] - per.get(i)[5];
+        Spread improves = each(per, p -> p[1] - p[2]), toPrior = each(per, p -> Math.abs(p[2] - p[3])), beyond = each(per, p -> p[4] - p[5]);
+        Spread end = column(per, 2), sigmoidAcc = column(per, 4), majority = column(per, 5);
         boolean constant = r.exactly("largest spread of an output across the test inputs, tanh, max over " + SEED_RANGE, spread, 0,
                 "a constant function gives every input the same output, bit for bit");
         boolean learns = r.atLeast("train loss gained from start to end, min over " + SEED_RANGE, improves.min(), 0.05,
                 "'no useful information' would leave the loss at ln 2; a gain of 0.05 nats is well beyond the noise of SGD at this size");
         boolean prior = r.atMost("|end loss - entropy of the class prior|, max over " + SEED_RANGE, toPrior.max(), 0.01,
                 "a constant prediction can at best reach the prior's entropy; within 0.01 nats it has learned exactly that");
-        boolean sigmoidLearns = r.atLeast("sigmoid, zero start: test accuracy minus the majority class's share, min over " + SEED_RANGE, Spread.of(beyond).min(), 0.05,
+        boolean sigmoidLearns = r.atLeast("sigmoid, zero start: test accuracy minus the majority class's share, min over " + SEED_RANGE, beyond.min(), 0.05,
                 "a constant function scores the majority share at best; 0.05 above it (30 of 600 test points) means the output depends on the input");
         String ev = "with tanh the outputs are the same for every input (spread " + fmt(spread) + ") before and after training in all " + SEEDS
                 + " seeds, yet the loss does improve: ln 2 -> " + end + ", within " + fmt(toPrior.max())
@@ -306,16 +302,11 @@ public final class Claims {
 
     static final int SYMMETRY_STEPS = 2000;
 
-    /** {@link ConstantInitExperiments#train} for {@link #SYMMETRY_STEPS} (computed once per JVM): constant.1, .3 and .5 share runs. */
-    static ConstantInitExperiments.Run constantRun(Initializer init, Optimizer opt, long seed) {
-        return ConstantInitExperiments.train(init, opt, SYMMETRY_STEPS, seed);
-    }
-
     static Finding constantSymmetry() {
         Optimizer[] opts = ConstantInitExperiments.optimizers();
         List<double[]> per = Repeat.over(SEEDS, s -> {
             double[] spread = new double[opts.length];
-            for (int i = 0; i < opts.length; i++) spread[i] = Symmetry.hiddenSpread(constantRun(Init.constant(0.1), opts[i], s).net());
+            for (int i = 0; i < opts.length; i++) spread[i] = Symmetry.hiddenSpread(ConstantInitExperiments.train(Init.constant(0.1), opts[i], SYMMETRY_STEPS, s).net());
             return spread;
         });
         Rule r = new Rule(SEEDS);
@@ -359,17 +350,15 @@ public final class Claims {
         Optimizer opt = Optimizer.momentum(0.05, 0.9);
         // Per seed: {spread after training, output difference to the 1-unit collapse, accuracy constant, accuracy random}.
         List<double[]> per = Repeat.over(SEEDS, s -> {
-            var constant = constantRun(Init.constant(0.1), opt, s);
-            var random = constantRun(ZeroInitExperiments.proper(), opt, s);
+            var constant = ConstantInitExperiments.train(Init.constant(0.1), opt, SYMMETRY_STEPS, s);
+            var random = ConstantInitExperiments.train(ZeroInitExperiments.proper(), opt, SYMMETRY_STEPS, s);
             Dataset.Split data = ConstantInitExperiments.spirals(s);
             double same = Symmetry.outputDifference(constant.net(), Symmetry.collapse(constant.net(), 1e-12), data.test().x());
             return new double[]{Symmetry.hiddenSpread(constant.net()), same, constant.history().last().testAccuracy(), random.history().last().testAccuracy()};
         });
         Rule r = new Rule(SEEDS);
         double spread = column(per, 0).max(), same = column(per, 1).max();
-        double[] gap = new double[SEEDS];
-        for (int i = 0; i < SEEDS; i++) gap[i] = per.get(i)[3] - per.get(i)[2];
-        Spread accC = column(per, 2), accR = column(per, 3), gaps = Spread.of(gap);
+        Spread accC = column(per, 2), accR = column(per, 3), gaps = each(per, p -> p[3] - p[2]);
         boolean unbroken = r.atMost("largest difference between hidden units after " + SYMMETRY_STEPS + " steps, max over " + SEED_RANGE, spread, 1e-12,
                 "'slowly break symmetry' predicts a difference that grows; below 1e-12 nothing has been broken");
         boolean collapsed = r.atMost("largest output difference to the 1-unit-wide collapse, max over " + SEED_RANGE, same, 1e-9,
@@ -432,15 +421,13 @@ public final class Claims {
         // Per seed: {gradient norm at the constant start, final loss from the constant, final loss from the nudged constant}.
         List<double[]> per = Repeat.over(SEEDS, s -> new double[]{
                 ConstantInitExperiments.gradientNormAtStart(Init.constant(0.1), s),
-                constantRun(Init.constant(0.1), opt, s).history().last().trainLoss(),
-                constantRun(Init.normal(0.1, 1e-3), opt, s).history().last().trainLoss()});
+                ConstantInitExperiments.train(Init.constant(0.1), opt, SYMMETRY_STEPS, s).history().last().trainLoss(),
+                ConstantInitExperiments.train(Init.normal(0.1, 1e-3), opt, SYMMETRY_STEPS, s).history().last().trainLoss()});
         Rule r = new Rule(SEEDS);
         Spread norm = column(per, 0), lc = column(per, 1), ln = column(per, 2);
-        double[] drop = new double[SEEDS];
-        for (int i = 0; i < SEEDS; i++) drop[i] = per.get(i)[1] - per.get(i)[2];
         boolean notFlat = r.atLeast("gradient norm at the constant start, min over " + SEED_RANGE, norm.min(), 1e-3,
                 "'flat, without clear gradients' would mean a norm near 0; 1e-3 is far above rounding yet far below a typical start's");
-        boolean escapes = r.atLeast("final train loss, exact constant minus nudged constant, min over " + SEED_RANGE, Spread.of(drop).min(), 0.1,
+        boolean escapes = r.atLeast("final train loss, exact constant minus nudged constant, min over " + SEED_RANGE, each(per, p -> p[1] - p[2]).min(), 0.1,
                 "a local minimum would hold the nudged run too; 0.1 nats lower means it left");
         String ev = "not flat: the gradient norm at the constant start is " + norm + "; not a minimum either: the same run from 0.1 plus N(0, 0.001^2) noise ends at loss "
                 + ln + " against " + lc + " from the exact constant. The trap is the symmetric subspace, which gradient descent in exact arithmetic never leaves";
@@ -486,9 +473,7 @@ public final class Claims {
                     small.last().testAccuracy(), large.last().testAccuracy(), scaled.last().testAccuracy(), smallAdam.last().testAccuracy()};
         });
         Rule r = new Rule(SEEDS);
-        double[] ratio = new double[SEEDS];
-        for (int i = 0; i < SEEDS; i++) ratio[i] = per.get(i)[2] / Math.min(per.get(i)[0], per.get(i)[1]);
-        Spread ratios = Spread.of(ratio);
+        Spread ratios = each(per, p -> p[2] / Math.min(p[0], p[1]));
         boolean ok = r.atMost("Xavier's final train loss over the better uncontrolled start's, max over " + SEED_RANGE, ratios.max(), 0.5,
                 "'efficient convergence' should show as at least half the loss after the same " + ScaleExperiments.digitsTrainer().epochs() + " epochs of SGD");
         Spread adam = column(per, 6);

@@ -56,8 +56,7 @@ public final class ClaimsCommand {
             Finding f = r.finding();
             Check t = f.tightest();
             String verdict = f.verdict().label() + (r.asStated() ? "" : " (!)");
-            System.out.printf(Locale.ROOT, "%-11s %-18s %-8s %5d %7.1f  %s = %s %s %s%n", r.claim().id(), verdict, Claims.marginText(t), f.seeds(), r.seconds(),
-                    t.statistic(), Evidence.fmt(t.value()), t.op().symbol(), Evidence.fmt(t.threshold()));
+            System.out.printf(Locale.ROOT, "%-11s %-18s %-8s %5d %7.1f  %s%n", r.claim().id(), verdict, Claims.marginText(t), f.seeds(), r.seconds(), t.comparison());
             if (rules) System.out.println("    " + f.rule().replace("\n", "\n    "));
             if (!r.asStated()) {
                 System.out.println("    the course states '" + r.claim().stated().label() + "': " + f.evidence());

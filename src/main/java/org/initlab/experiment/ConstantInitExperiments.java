@@ -88,16 +88,13 @@ public final class ConstantInitExperiments {
      */
     public record Escape(double eps, long seed, long step, double testAccuracy) {}
 
-    /** {@link Escape} for one nudge size and seed (weights, data and batch order); computed once per JVM. */
+    /** {@link Escape} for one nudge size and seed (weights, data and batch order), from {@link #train}'s run (computed once per JVM). */
     public static Escape escape(double eps, long seed) {
-        return Memo.get("constant.escape/" + eps + "/" + seed, () -> {
-            Network net = spec(Init.normal(0.1, eps), seed).build();
-            History h = trainer(Optimizer.momentum(0.05, 0.9), ESCAPE_STEPS, seed).fit(net, spirals(seed));
-            long step = -1;
-            for (var l : h.probes())
-                if (l.layer() < net.depth() - 1 && l.maxUnitDifference() >= ESCAPED) { step = l.step(); break; }
-            return new Escape(eps, seed, step, h.last().testAccuracy());
-        });
+        Run run = train(Init.normal(0.1, eps), Optimizer.momentum(0.05, 0.9), ESCAPE_STEPS, seed);
+        long step = -1;
+        for (var l : run.history().probes())
+            if (l.layer() < run.net().depth() - 1 && l.maxUnitDifference() >= ESCAPED) { step = l.step(); break; }
+        return new Escape(eps, seed, step, run.history().last().testAccuracy());
     }
 
     /** One row per run: steps, largest difference between hidden units, distinct units per hidden layer, test accuracy. */

@@ -107,9 +107,9 @@ public final class FixClaims {
     static Finding xavierFormula() {
         Rule r = new Rule(SEEDS);
         int in = XavierExperiments.FAN_IN, out = XavierExperiments.FAN_OUT;
-        Spread toGlorot = over(s -> XavierExperiments.notesXavierFormula(in, out, s).toGlorot());
-        Spread toLecun = over(s -> XavierExperiments.notesXavierFormula(in, out, s).toLecun());
-        Spread sqL = over(s -> XavierExperiments.notesXavierFormula(256, 256, s).toLecun()), sqG = over(s -> XavierExperiments.notesXavierFormula(256, 256, s).toGlorot());
+        List<FormulaCheck> layer = Repeat.over(SEEDS, s -> XavierExperiments.notesXavierFormula(in, out, s)), square = Repeat.over(SEEDS, s -> XavierExperiments.notesXavierFormula(256, 256, s));
+        Spread toGlorot = Spread.of(layer.stream().map(FormulaCheck::toGlorot).toList()), toLecun = Spread.of(layer.stream().map(FormulaCheck::toLecun).toList());
+        Spread sqL = Spread.of(square.stream().map(FormulaCheck::toLecun).toList()), sqG = Spread.of(square.stream().map(FormulaCheck::toGlorot).toList());
         FormulaCheck n = XavierExperiments.notesXavierFormula(in, out);
         String why = "a 200,704-entry sample estimates a variance to about 0.3%: 3% leaves room for nothing but a wrong formula";
         boolean glorot = r.near("sample variance of randn(784, 256)/sqrt(784) over Glorot's 2/(fan_in+fan_out), mean over " + SEED_RANGE, toGlorot.mean(), 1, 0.03, why);
@@ -158,9 +158,9 @@ public final class FixClaims {
         });
         Spread off = Claims.column(per, 0), steps = Claims.column(per, 1), accX = Claims.column(per, 2), accH = Claims.column(per, 3), lossX = Claims.column(per, 4);
         long reached = per.stream().filter(p -> p[1] >= 0).count();
-        boolean heKeeps = r.near("per-layer factor of E[z^2], He, 20 x 256 ReLU, worst of " + SEED_RANGE, Math.abs(h.min() - 1) > Math.abs(h.max() - 1) ? h.min() : h.max(),
+        boolean heKeeps = r.near("per-layer factor of E[z^2], He, 20 x 256 ReLU, worst of " + SEED_RANGE, worst(h, 1),
                 1, 0.1, "He's eq. 10 predicts exactly 1; 0.1 allows for the sampling noise of 256 inputs over 20 layers");
-        boolean xavierHalves = r.near("the same, Xavier, worst of " + SEED_RANGE, Math.abs(x.min() - 0.5) > Math.abs(x.max() - 0.5) ? x.min() : x.max(),
+        boolean xavierHalves = r.near("the same, Xavier, worst of " + SEED_RANGE, worst(x, 0.5),
                 0.5, 0.1, "on square layers Xavier's variance is 1/n, and ReLU keeps half: 1/2 per layer");
         boolean stalls = r.atMost("Xavier, " + HeExperiments.DEEP + " layers: largest |train loss - ln 10| over epochs, max over " + SEED_RANGE, off.max(), 0.01,
                 "a net that never leaves ln 10 (chance on 10 classes) by more than 0.01 nats has not started to learn");
