@@ -150,6 +150,10 @@ def start_kernel(client, log, attempts):
     return why
 
 
+# What a notebook should take on a 2-core machine (warned about, not enforced: a loaded machine is slower).
+BUDGET_SECONDS = 60
+
+
 def run_one(path, args, site, logs, project):
     nb = nbformat.read(str(path), as_version=4)
     for cell in nb.cells:
@@ -163,19 +167,23 @@ def run_one(path, args, site, logs, project):
     log_path = logs / (path.stem + ".kernel.log")
     status, reason = "ok", ""
     start = time.monotonic()
+    cell_seconds = []  # (cell number, seconds) of every code cell run
     with open(log_path, "w", encoding="utf-8") as log:
         why = start_kernel(client, log, attempts=2)
         if why is not None:
             last = tail(log_path)
             return nb, "failed", "kernel '%s' did not start (waited %d s, tried twice): %s%s" % (
-                args.kernel, args.startup_timeout, why, ("\n    kernel log:\n      " + last.replace("\n", "\n      ")) if last else ""), time.monotonic() - start
+                args.kernel, args.startup_timeout, why, ("\n    kernel log:\n      " + last.replace("\n", "\n      ")) if last else ""), time.monotonic() - start, []
         try:
             reply = client.wait_for_reply(client.kc.kernel_info())
             if reply and "language_info" in reply["content"]:
                 nb.metadata["language_info"] = reply["content"]["language_info"]
             index = 0
             for index, cell in enumerate(nb.cells):
+                t0 = time.monotonic()
                 client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+                if cell.cell_type == "code":
+                    cell_seconds.append((index + 1, round(time.monotonic() - t0, 1)))
         except CellTimeoutError as e:
             status, reason = "failed", "cell %d timed out after %d s: %s" % (index + 1, args.timeout, str(e).splitlines()[0] if str(e) else "")
         except CellExecutionError as e:
@@ -194,7 +202,7 @@ def run_one(path, args, site, logs, project):
     if status == "ok" and found:
         status = "failed"
         reason = "; ".join("cell %d %s: %s" % f for f in found[:3]) + (" (and %d more)" % (len(found) - 3) if len(found) > 3 else "")
-    return nb, status, reason, elapsed
+    return nb, status, reason, elapsed, cell_seconds
 
 
 def export_html(nb, name, resources_path, mathjax):
@@ -340,7 +348,7 @@ def main():
         path = path.resolve()
         if sys.stdout.isatty():
             print("  %-*s  running..." % (width, path.name), end="\r", flush=True)
-        nb, status, reason, elapsed = run_one(path, args, site, logs, project)
+        nb, status, reason, elapsed, cell_seconds = run_one(path, args, site, logs, project)
         clean_outputs(nb, project)
         nbformat.write(nb, str(site / path.name))
         page = export_html(nb, path.stem, str(path.parent), mj)
@@ -349,8 +357,13 @@ def main():
             status, reason = "failed", "the HTML write-up loads from the network: %s" % online[0]
         (site / (path.stem + ".html")).write_text(page, encoding="utf-8")
         results.append({"notebook": path.name, "title": title_of(nb, path.stem), "status": status,
-                        "seconds": round(elapsed, 1), "reason": reason})
-        print("  %-*s  %-6s %7.1f s%s" % (width, path.name, status, elapsed, ("\n    " + reason) if reason else ""), flush=True)
+                        "seconds": round(elapsed, 1), "reason": reason,
+                        "cells": [{"cell": n, "seconds": sec} for n, sec in cell_seconds]})
+        slowest = sorted(cell_seconds, key=lambda c: -c[1])[:3]
+        print("  %-*s  %-6s %7.1f s  (slowest: %s)%s" % (width, path.name, status, elapsed,
+              ", ".join("cell %d %.1f s" % c for c in slowest) or "-", ("\n    " + reason) if reason else ""), flush=True)
+        if status == "ok" and elapsed > BUDGET_SECONDS:
+            print("    over the %d s a notebook should take on 2 cores" % BUDGET_SECONDS, flush=True)
 
     ran = {r["notebook"] for r in results}
     kept = [r for r in previous if r.get("notebook") not in ran and (Path(args.notebook_dir) / r["notebook"]).is_file()

@@ -60,7 +60,7 @@ public final class Benchmark {
 
     static List<Row> run(Case c) {
         NetworkSpec spec = Network.mlp(c.widths()).activation(Activation.RELU).init(Init.heNormal()).seed(1);
-        Trainer trainer = Trainer.of(Optimizer.sgd(0.01)).batchSize(c.batch()).fullEvaluation(false);
+        Trainer trainer = Trainer.of(Optimizer.sgd(0.01)).batchSize(c.batch()).evaluation(Trainer.Evaluation.START_ONLY);
         int n = c.data().size();
         List<Row> rows = new ArrayList<>();
         double gemm = gemmSeconds(c, ScalarType.Float64, true);

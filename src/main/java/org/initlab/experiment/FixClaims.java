@@ -152,7 +152,7 @@ public final class FixClaims {
             History hx = HeExperiments.trainDeep(Init.xavierNormal(), HeExperiments.DEEP, s), hh = HeExperiments.trainDeep(Init.heNormal(), HeExperiments.DEEP, s);
             double off = hx.epochs().stream().mapToDouble(e -> Math.abs(e.trainLoss() - Math.log(10))).max().orElse(Double.NaN);
             double best = java.util.Arrays.stream(hh.stepLosses()).min().orElse(Double.NaN);
-            History xAdam = HeExperiments.trainDeep(Init.xavierNormal(), HeExperiments.DEEP, Claims.ADAM, s);
+            History xAdam = HeExperiments.trainDeepEnd(Init.xavierNormal(), HeExperiments.DEEP, Claims.ADAM, HeExperiments.DEEP_EPOCHS, s);
             return new double[]{off, hh.stepsToLoss(HeExperiments.TARGET_LOSS), hx.last().testAccuracy(), hh.last().testAccuracy(), hx.last().trainLoss(), best,
                     xAdam.last().testAccuracy()};
         });

@@ -1,5 +1,7 @@
 package org.initlab.experiment;
 
+import java.util.List;
+
 import org.initlab.experiment.XavierExperiments.Trend;
 import org.initlab.init.Init;
 import org.initlab.init.Initializer;
@@ -143,6 +145,32 @@ public final class HeExperiments {
     public static History trainDeep(Initializer init, int depth, Optimizer opt, long seed) {
         return Memo.get("he.deep/" + init.describe() + "/" + depth + "/" + opt.label() + "/" + seed, () -> Trainer.of(opt).epochs(epochsFor(depth)).batchSize(32)
                 .seed(seed).probe(Probe.every(15)).fit(deepNet(init, depth, seed).build(), ScaleExperiments.digits(seed)));
+    }
+
+    /**
+     * The same net trained with {@code opt} for {@code epochs}, without probes and evaluated on the whole sets at the
+     * start and the end only: for what keeps only where a run ends (the learning-rate scan, he.1's Adam check).
+     * Computed once per JVM.
+     */
+    public static History trainDeepEnd(Initializer init, int depth, Optimizer opt, int epochs, long seed) {
+        return Memo.get("he.deep.end/" + init.describe() + "/" + depth + "/" + opt.label() + "/" + epochs + "/" + seed, () -> Trainer.of(opt).epochs(epochs)
+                .batchSize(32).seed(seed).evaluation(Trainer.Evaluation.START_AND_END).fit(deepNet(init, depth, seed).build(), ScaleExperiments.digits(seed)));
+    }
+
+    // ---------------------------------------------------------------- (c) the learning rate against the start, at depth 30
+
+    /** Epochs of the scan: 135 steps, where the 30-layer He net is well below ln 10 at a rate that suits it. */
+    public static final int SCAN_EPOCHS = 3;
+    /** The rates scanned, a factor of 5 apart: momentum SGD (0.9) around the depth race's 0.005, Adam around its usual 1e-3. */
+    public static final List<Double> MOMENTUM_RATES = List.of(0.001, 0.005, 0.025), ADAM_RATES = List.of(2e-4, 1e-3, 5e-3);
+
+    /** Momentum SGD (0.9) at {@code lr}, or Adam at {@code lr}. */
+    public static Optimizer scanOptimizer(boolean adam, double lr) { return adam ? Optimizer.adam(lr) : Optimizer.momentum(lr, 0.9); }
+
+    /** Train loss on the whole training set after {@link #SCAN_EPOCHS} of the 30-layer net; a diverged run gives NaN. */
+    public static double scanLoss(Initializer init, boolean adam, double lr, long seed) {
+        History h = trainDeepEnd(init, DEEP, scanOptimizer(adam, lr), SCAN_EPOCHS, seed);
+        return h.status() == History.Status.COMPLETED ? h.last().trainLoss() : Double.NaN;
     }
 
     /** Whether a run never left ln 10 (every evaluated epoch within {@code tol} of it). */

@@ -74,7 +74,7 @@ public final class LeCunExperiments {
 
     /** As {@link SignalPropagation#measure}, on given rows instead of N(0, 1) ones. */
     public static SignalPropagation measureOn(NetworkSpec spec, Dataset data) {
-        var trainer = Trainer.of(Optimizer.sgd(1e-12)).epochs(1).batchSize(data.size()).fullEvaluation(false)
+        var trainer = Trainer.of(Optimizer.sgd(1e-12)).epochs(1).batchSize(data.size()).evaluation(Trainer.Evaluation.NONE)
                 .probe(Probe.everyStep().sample(20_000).bins(60));
         var history = trainer.fit(spec.build(), data, null);
         return new SignalPropagation(spec, history.probesAt(0), history.stepLosses()[0]);

@@ -50,16 +50,19 @@ public final class ShowdownExperiments {
         }
 
         /**
-         * Width 32, 5 epochs, 3 seeds, depths 2, 8, 20, digits and 1000/500 Fashion-MNIST images: 432 runs.
-         * Measured: about 47-49 CPU-seconds, 26 s of wall time on 2 cores (40 s while other jobs shared the machine).
+         * Width 32, 5 epochs, 5 seeds, depths 2, 8, 20, digits and 1000/500 Fashion-MNIST images: 720 runs. Its
+         * digits runs at depths 2 and 20 are the catalog's slice ({@link #CLAIMS}), run once per JVM for both.
          */
-        public static final Setting DEFAULT = new Setting("default", 32, 5, 3, 1000, 500, List.of(2, 8, 20), 2, LEARNING_RATE);
+        public static final Setting DEFAULT = new Setting("default", 32, 5, Repeat.SEEDS, 1000, 500, List.of(2, 8, 20), 2, LEARNING_RATE);
 
         /** Width 64, 10 epochs, 5 seeds, 5000/1000 Fashion-MNIST images: several minutes on 2 cores. */
         public static final Setting LARGE = new Setting("large", 64, 10, 5, 5000, 1000, List.of(2, 8, 20), 2, LEARNING_RATE);
 
-        /** Digits only, depths 2 and 20, 5 seeds: the slice the catalog's key points are decided on. */
-        public static final Setting CLAIMS = new Setting("claims", 32, 5, Repeat.SEEDS, 0, 0, List.of(2, 20), 2, LEARNING_RATE);
+        /** The default's digits runs at depths 2 and 20: the slice the catalog's key points are decided on. */
+        public static final Setting CLAIMS = DEFAULT.digitsOnly().depths(2, 20);
+
+        /** What the runs at one depth depend on besides the data (not the name or the thread count): equal keys, equal runs. */
+        String runsKey(int depth) { return width + "/" + epochs + "/" + seeds + "/" + depth + "/" + learningRate; }
 
         public Setting threads(int n) { return new Setting(name, width, epochs, seeds, fashionTrain, fashionTest, depths, n, learningRate); }
         public Setting seeds(int n) { return new Setting(name, width, epochs, n, fashionTrain, fashionTest, depths, threads, learningRate); }
@@ -93,9 +96,10 @@ public final class ShowdownExperiments {
      * SGD with momentum 0.9 at the setting's rate ({@link #LEARNING_RATE} by default), batches of 32: one recipe for every cell,
      * none tuned to an initializer. At depth 20 the rate interacts with the init: a rate that suits one start can
      * be too large for a start with larger signals (He with ReLU) or too small to escape another's plateau.
+     * The tables keep only where a run ends, so only the start and the end are evaluated on the whole sets.
      */
     public static Trainer trainer(Setting s) {
-        return Trainer.of(Optimizer.momentum(s.learningRate(), 0.9)).epochs(s.epochs()).batchSize(32);
+        return Trainer.of(Optimizer.momentum(s.learningRate(), 0.9)).epochs(s.epochs()).batchSize(32).evaluation(Trainer.Evaluation.START_AND_END);
     }
 
     /** The batch loss whose first crossing the table reports as steps_to_target (ln 10 = 2.30 is chance). */
@@ -158,12 +162,35 @@ public final class ShowdownExperiments {
     /** Runs a setting: the digits, and Fashion-MNIST if the setting asks for it and the files are installed. */
     public static Showdown run(Setting s) { return run(s, name -> done -> {}); }
 
-    /** Runs a setting with a progress consumer per data set (e.g. {@code name -> Progress.runs("showdown, " + name)}). */
+    /**
+     * Runs a setting with a progress consumer per data set (e.g. {@code name -> Progress.runs("showdown, " + name)}):
+     * the digits and, if the setting asks for them and they are installed, the Fashion-MNIST subset. Each data
+     * set's runs are computed once per JVM for equal {@link Setting#runsKey()}s: notebook 07's digits runs are
+     * the catalog's slice.
+     */
     public static Showdown run(Setting s, java.util.function.Function<String, java.util.function.Consumer<int[]>> progress) {
-        Map<String, Dataset.Split> data = new LinkedHashMap<>();
-        data.put("digits", ScaleExperiments.digits());
-        if (s.fashionTrain() > 0 && FashionMnist.isAvailable()) data.put("fashion-mnist", fashion(s));
-        return run(s, data, progress);
+        long cpu0 = cpuNanos(), t0 = System.nanoTime();
+        Map<String, Sweep.Result> results = new LinkedHashMap<>();
+        results.put("digits", shared(s, "digits", ScaleExperiments::digits, progress.apply("digits")));
+        if (s.fashionTrain() > 0 && FashionMnist.isAvailable())
+            results.put("fashion-mnist", shared(s, "fashion-mnist/" + s.fashionTrain() + "/" + s.fashionTest(), () -> fashion(s), progress.apply("fashion-mnist")));
+        return finish(s, results, t0, cpu0);
+    }
+
+    /** A data set's sweep, its runs at each depth computed once per JVM and key; progress counts over all depths. */
+    private static Sweep.Result shared(Setting s, String dataKey, java.util.function.Supplier<Dataset.Split> data, java.util.function.Consumer<int[]> progress) {
+        Dataset.Split split = data.get();
+        Sweep whole = sweep(split, s);
+        int all = whole.cells().size();
+        java.util.concurrent.atomic.AtomicInteger before = new java.util.concurrent.atomic.AtomicInteger();
+        List<Sweep.Result> parts = new ArrayList<>();
+        for (int depth : s.depths()) {
+            Sweep.Result part = Memo.get("showdown/" + dataKey + "/" + s.runsKey(depth),
+                    () -> sweep(split, s.depths(depth)).run(p -> progress.accept(new int[]{before.get() + p[0], all})));
+            before.addAndGet(part.runs().size());
+            parts.add(part);
+        }
+        return whole.combine(parts);
     }
 
     /** Runs a setting on the given data sets (by name). */
@@ -172,22 +199,24 @@ public final class ShowdownExperiments {
     /** Runs a setting on the given data sets (by name), reporting each sweep's progress. */
     public static Showdown run(Setting s, Map<String, Dataset.Split> data,
                                java.util.function.Function<String, java.util.function.Consumer<int[]>> progress) {
-        var os = ManagementFactory.getOperatingSystemMXBean();
-        long cpu0 = os instanceof com.sun.management.OperatingSystemMXBean o ? o.getProcessCpuTime() : -1;
-        long t0 = System.nanoTime();
+        long cpu0 = cpuNanos(), t0 = System.nanoTime();
         Map<String, Sweep.Result> results = new LinkedHashMap<>();
         data.forEach((name, split) -> results.put(name, sweep(split, s).run(progress.apply(name))));
+        return finish(s, results, t0, cpu0);
+    }
+
+    private static long cpuNanos() {
+        return ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean o ? o.getProcessCpuTime() : -1;
+    }
+
+    private static Showdown finish(Setting s, Map<String, Sweep.Result> results, long t0, long cpu0) {
         double wall = (System.nanoTime() - t0) / 1e9;
-        long cpu1 = os instanceof com.sun.management.OperatingSystemMXBean o ? o.getProcessCpuTime() : -1;
+        long cpu1 = cpuNanos();
         return new Showdown(s, results, wall, cpu0 < 0 || cpu1 < 0 ? Double.NaN : (cpu1 - cpu0) / 1e9);
     }
 
-    /** The catalog's slice ({@link Setting#CLAIMS}), computed once per JVM. */
-    public static Showdown claimsSlice() { return SliceHolder.VALUE; }
-
-    private static final class SliceHolder {
-        static final Showdown VALUE = run(Setting.CLAIMS);
-    }
+    /** The catalog's slice ({@link Setting#CLAIMS}), computed once per JVM (and shared with the default showdown). */
+    public static Showdown claimsSlice() { return run(Setting.CLAIMS); }
 
     /**
      * Mean test accuracy of one initializer-activation-depth cell over its seeds, a diverged run counted at

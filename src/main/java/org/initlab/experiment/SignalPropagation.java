@@ -34,7 +34,7 @@ public record SignalPropagation(NetworkSpec spec, List<LayerStats> layers, doubl
     public static SignalPropagation measure(NetworkSpec spec, int samples, long seed, Loss loss) {
         int[] w = spec.widths();
         Dataset data = gaussian(samples, w[0], w[w.length - 1], seed);
-        var trainer = Trainer.of(Optimizer.sgd(1e-12)).loss(loss).epochs(1).batchSize(samples).fullEvaluation(false)
+        var trainer = Trainer.of(Optimizer.sgd(1e-12)).loss(loss).epochs(1).batchSize(samples).evaluation(Trainer.Evaluation.NONE)
                 .probe(Probe.everyStep().sample(20_000).bins(60));
         var history = trainer.fit(spec.build(), data, null);
         return new SignalPropagation(spec, history.probesAt(0), history.stepLosses()[0]);

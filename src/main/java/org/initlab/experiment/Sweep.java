@@ -105,6 +105,26 @@ public record Sweep(Dataset.Split data, int hiddenWidth, List<Initializer> initi
         return new Result(runs, table(runs));
     }
 
+    /**
+     * The runs of sweeps over parts of this grid (one depth each, say), put back in this grid's order, as if
+     * this sweep had run them. Every cell must be in some part.
+     */
+    public Result combine(List<Result> parts) {
+        java.util.Map<String, Run> byCell = new java.util.HashMap<>();
+        for (Result part : parts) for (Run r : part.runs()) byCell.put(key(r.cell()), r);
+        List<Run> runs = new ArrayList<>();
+        for (Cell c : cells()) {
+            Run r = byCell.get(key(c));
+            if (r == null) throw new IllegalArgumentException("no part has the run " + key(c));
+            runs.add(r);
+        }
+        return new Result(runs, table(runs));
+    }
+
+    private static String key(Cell c) {
+        return c.initializer().name() + " / " + c.activation().label() + " / depth " + c.depth() + " / seed " + c.seed();
+    }
+
     private Table table(List<Run> runs) {
         StringColumn init = StringColumn.create("initializer"), act = StringColumn.create("activation");
         IntColumn depth = IntColumn.create("depth"), seed = IntColumn.create("seed");

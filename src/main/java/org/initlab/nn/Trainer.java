@@ -17,34 +17,50 @@ import java.util.function.Consumer;
  * A loss that turns NaN or infinite stops the run, reported as diverged at that step, never thrown;
  * an interrupted thread (a notebook's stop button) stops it too.
  */
-public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize, long seed, Probe probe, boolean fullEvaluation) {
+public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize, long seed, Probe probe, Evaluation evaluation) {
+
+    /** When a run is evaluated on the whole train and test sets (evaluation never changes the training). */
+    public enum Evaluation {
+        /** At the start and after every epoch: learning curves. */
+        EVERY_EPOCH,
+        /**
+         * At the start and after the last epoch; the epochs between report the mean of their batch losses and
+         * no test numbers. For sweeps that keep only where a run ends: a third faster on the digits.
+         */
+        START_AND_END,
+        /** At the start only; every epoch reports the mean of its batch losses. For benchmarks. */
+        START_ONLY,
+        /**
+         * Never: epoch 0 has no numbers (NaN) and every epoch reports the mean of its batch losses. For runs that
+         * only probe the first step, where a whole-set evaluation would double the cost.
+         */
+        NONE
+    }
 
     /** Rows LSUV calibrates on, as Mishkin &amp; Matas's mini-batch. */
     static final int LSUV_BATCH = 256;
 
     public Trainer {
-        if (optimizer == null || loss == null || probe == null) throw new IllegalArgumentException("optimizer, loss and probe must not be null");
+        if (optimizer == null || loss == null || probe == null || evaluation == null)
+            throw new IllegalArgumentException("optimizer, loss, probe and evaluation must not be null");
         if (epochs < 0) throw new IllegalArgumentException("epochs must be >= 0, got " + epochs);
         if (batchSize <= 0) throw new IllegalArgumentException("batch size must be positive, got " + batchSize);
     }
 
     /** Softmax cross-entropy, 10 epochs, batches of 32, seed 0, no probe. */
     public static Trainer of(Optimizer optimizer) {
-        return new Trainer(optimizer, Loss.softmaxCrossEntropy(), 10, 32, 0, Probe.off(), true);
+        return new Trainer(optimizer, Loss.softmaxCrossEntropy(), 10, 32, 0, Probe.off(), Evaluation.EVERY_EPOCH);
     }
 
-    public Trainer loss(Loss l) { return new Trainer(optimizer, l, epochs, batchSize, seed, probe, fullEvaluation); }
-    public Trainer epochs(int n) { return new Trainer(optimizer, loss, n, batchSize, seed, probe, fullEvaluation); }
-    public Trainer batchSize(int n) { return new Trainer(optimizer, loss, epochs, n, seed, probe, fullEvaluation); }
-    public Trainer seed(long s) { return new Trainer(optimizer, loss, epochs, batchSize, s, probe, fullEvaluation); }
-    public Trainer probe(Probe p) { return new Trainer(optimizer, loss, epochs, batchSize, seed, p, fullEvaluation); }
-    public Trainer optimizer(Optimizer o) { return new Trainer(o, loss, epochs, batchSize, seed, probe, fullEvaluation); }
-    /**
-     * With {@code false}, epochs are not re-evaluated on the whole data sets: the train loss of an
-     * epoch is the mean of its batch losses (measured while the weights moved) and test columns are NaN.
-     * Faster on large sets; epoch 0 is still evaluated.
-     */
-    public Trainer fullEvaluation(boolean full) { return new Trainer(optimizer, loss, epochs, batchSize, seed, probe, full); }
+    public Trainer loss(Loss l) { return new Trainer(optimizer, l, epochs, batchSize, seed, probe, evaluation); }
+    public Trainer epochs(int n) { return new Trainer(optimizer, loss, n, batchSize, seed, probe, evaluation); }
+    public Trainer batchSize(int n) { return new Trainer(optimizer, loss, epochs, n, seed, probe, evaluation); }
+    public Trainer seed(long s) { return new Trainer(optimizer, loss, epochs, batchSize, s, probe, evaluation); }
+    public Trainer probe(Probe p) { return new Trainer(optimizer, loss, epochs, batchSize, seed, p, evaluation); }
+    public Trainer optimizer(Optimizer o) { return new Trainer(o, loss, epochs, batchSize, seed, probe, evaluation); }
+    /** When to evaluate on the whole data sets; an epoch not evaluated reports the mean of its batch losses and NaN test columns. */
+    public Trainer evaluation(Evaluation e) { return new Trainer(optimizer, loss, epochs, batchSize, seed, probe, e); }
+
 
     /** Where a run is, for progress lines. */
     public record Progress(int epoch, int epochs, long step, long steps, double loss) {}
@@ -77,8 +93,9 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
         List<History.Epoch> evals = new ArrayList<>();
         List<LayerStats> records = new ArrayList<>();
         double[] stepLosses = new double[(int) Math.min(totalSteps, Integer.MAX_VALUE - 8)];
-        evals.add(evaluate(net, train, test, 0, 0));
-        if (!Double.isFinite(evals.getFirst().trainLoss()))
+        evals.add(evaluation == Evaluation.NONE ? new History.Epoch(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN)
+                : evaluate(net, train, test, 0, 0));
+        if (evaluation != Evaluation.NONE && !Double.isFinite(evals.getFirst().trainLoss()))
             return end(net, evals, stepLosses, 0, records, History.Status.DIVERGED, 0, "diverged at initialization: the loss is not finite before any step");
 
         long step = 0;
@@ -130,7 +147,8 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
                 step++;
                 progress.accept(new Progress(epoch, epochs, step, totalSteps, l));
             }
-            History.Epoch e = fullEvaluation ? evaluate(net, train, test, epoch, step) : batchMean(stepLosses, step - perEpoch, step, epoch);
+            boolean full = evaluation == Evaluation.EVERY_EPOCH || evaluation == Evaluation.START_AND_END && epoch == epochs;
+            History.Epoch e = full ? evaluate(net, train, test, epoch, step) : batchMean(stepLosses, step - perEpoch, step, epoch);
             evals.add(e);
             if (!Double.isFinite(e.trainLoss()))
                 return end(net, evals, stepLosses, step, records, History.Status.DIVERGED, step - 1,

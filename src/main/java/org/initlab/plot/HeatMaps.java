@@ -48,6 +48,12 @@ public final class HeatMaps {
     /** A heat map with a fixed color range, so several maps compare (e.g. 0..1 for similarities). */
     public static HeatMapChart matrix(String title, double[][] values, List<String> rowLabels, List<String> columnLabels,
                                       double min, double max) {
+        return matrix(title, values, null, null, rowLabels, columnLabels, min, max);
+    }
+
+    /** As {@link #matrix(String, double[][], List, List, double, double)}, with each cell's range "lo-hi" under its value (if lo is not null). */
+    private static HeatMapChart matrix(String title, double[][] values, double[][] lo, double[][] hi, List<String> rowLabels, List<String> columnLabels,
+                                       double min, double max) {
         int rows = values.length, cols = rows == 0 ? 0 : values[0].length;
         if (rows == 0 || cols == 0) throw new IllegalArgumentException("a heat map needs at least one cell");
         if (rowLabels.size() != rows || columnLabels.size() != cols)
@@ -82,7 +88,7 @@ public final class HeatMaps {
         }
         chart.addSeries(title == null || title.isEmpty() ? "values" : title, columnLabels, ys, cells)
                 .setMin(st.getMin()).setMax(st.getMax());
-        if (rows <= ANNOTATE_UP_TO && cols <= ANNOTATE_UP_TO) chart.addAnnotation(new CellValues(values, st.getMin(), st.getMax()));
+        if (rows <= ANNOTATE_UP_TO && cols <= ANNOTATE_UP_TO) chart.addAnnotation(new CellValues(values, lo, hi, st.getMin(), st.getMax()));
         return chart;
     }
 
@@ -129,35 +135,54 @@ public final class HeatMaps {
      * every other numeric column is a column of the map.
      */
     public static HeatMapChart table(Table wide, String title) {
-        if (wide.columnCount() < 2) throw new IllegalArgumentException("a heat map table needs a label column and at least one value column");
-        Column<?> labels = wide.column(0);
-        List<String> rowLabels = new ArrayList<>(), columnLabels = new ArrayList<>();
-        for (int i = 0; i < wide.rowCount(); i++) rowLabels.add(labels.getString(i));
-        List<NumericColumn<?>> numeric = new ArrayList<>();
-        for (int c = 1; c < wide.columnCount(); c++)
-            if (wide.column(c) instanceof NumericColumn<?> n) {
-                numeric.add(n);
-                columnLabels.add(n.name());
-            }
-        if (numeric.isEmpty()) throw new IllegalArgumentException("table " + wide.name() + " has no numeric columns to show");
-        double[][] values = new double[rowLabels.size()][numeric.size()];
-        for (int i = 0; i < values.length; i++)
-            for (int j = 0; j < numeric.size(); j++)
-                values[i][j] = numeric.get(j).isMissing(i) ? Double.NaN : numeric.get(j).getDouble(i);
-        HeatMapChart chart = matrix(title, values, rowLabels, columnLabels);
-        chart.setYAxisTitle(labels.name());
+        HeatMapChart chart = matrix(title, values(wide), rowLabels(wide), valueColumnNames(wide));
+        chart.setYAxisTitle(wide.column(0).name());
         return chart;
     }
 
+    private static List<NumericColumn<?>> valueColumns(Table wide) {
+        if (wide.columnCount() < 2) throw new IllegalArgumentException("a heat map table needs a label column and at least one value column");
+        List<NumericColumn<?>> numeric = new ArrayList<>();
+        for (int c = 1; c < wide.columnCount(); c++) if (wide.column(c) instanceof NumericColumn<?> n) numeric.add(n);
+        if (numeric.isEmpty()) throw new IllegalArgumentException("table " + wide.name() + " has no numeric columns to show");
+        return numeric;
+    }
+
+    private static List<String> valueColumnNames(Table wide) { return valueColumns(wide).stream().map(c -> c.name()).toList(); }
+
+    private static List<String> rowLabels(Table wide) {
+        Column<?> labels = wide.column(0);
+        List<String> out = new ArrayList<>();
+        for (int i = 0; i < wide.rowCount(); i++) out.add(labels.getString(i));
+        return out;
+    }
+
+    /** The numeric columns of a wide table as a matrix, a missing value as NaN. */
+    private static double[][] values(Table wide) {
+        List<NumericColumn<?>> numeric = valueColumns(wide);
+        double[][] values = new double[wide.rowCount()][numeric.size()];
+        for (int i = 0; i < values.length; i++)
+            for (int j = 0; j < numeric.size(); j++)
+                values[i][j] = numeric.get(j).isMissing(i) ? Double.NaN : numeric.get(j).getDouble(i);
+        return values;
+    }
+
     /**
-     * A sweep's results in one picture: the mean of {@code valueColumn} over seeds, rows by
-     * {@code rowColumn} and columns by {@code columnColumn}, e.g.
+     * A sweep's results in one picture: the mean of {@code valueColumn} over seeds, with the range over seeds
+     * (min-max) written under it, rows by {@code rowColumn} and columns by {@code columnColumn}, e.g.
      * {@code HeatMaps.sweep(result.table(), "initializer", "depth", "test_accuracy")}.
      * Diverged runs have no value, so a cell averages the runs that finished.
      */
     public static HeatMapChart sweep(Table runs, String rowColumn, String columnColumn, String valueColumn) {
-        Table wide = Tables.pivot(runs, rowColumn, columnColumn, valueColumn, Tables.Aggregate.MEAN);
-        HeatMapChart chart = table(wide, "Mean " + valueColumn.replace('_', ' ') + " by " + rowColumn + " and " + columnColumn);
+        Table mean = Tables.pivot(runs, rowColumn, columnColumn, valueColumn, Tables.Aggregate.MEAN);
+        Table lo = Tables.pivot(runs, rowColumn, columnColumn, valueColumn, Tables.Aggregate.MIN);
+        Table hi = Tables.pivot(runs, rowColumn, columnColumn, valueColumn, Tables.Aggregate.MAX);
+        double[][] values = values(mean);
+        double[] r = Charts.range(values);
+        if (Double.isNaN(r[0])) r = new double[]{0, 1};
+        HeatMapChart chart = matrix("Mean " + valueColumn.replace('_', ' ') + " by " + rowColumn + " and " + columnColumn + " (range over seeds below)",
+                values, values(lo), values(hi), rowLabels(mean), valueColumnNames(mean), round(r[0], RoundingMode.FLOOR), round(r[1], RoundingMode.CEILING));
+        chart.setYAxisTitle(mean.column(0).name());
         chart.setXAxisTitle(columnColumn);
         return chart;
     }
@@ -169,12 +194,15 @@ public final class HeatMaps {
      */
     private static final class CellValues extends Annotation {
         private final double[][] values;
+        private final double[][] lo, hi;
         private final double min, max;
         private final int decimals;
 
-        CellValues(double[][] values, double min, double max) {
+        CellValues(double[][] values, double[][] lo, double[][] hi, double min, double max) {
             super(false);
             this.values = values;
+            this.lo = lo;
+            this.hi = hi;
             this.min = min;
             this.max = max;
             double[] r = Charts.range(values);
@@ -196,13 +224,28 @@ public final class HeatMaps {
                 for (int j = 0; j < cols; j++) {
                     double v = values[i][j];
                     if (!Double.isFinite(v)) continue;
-                    String text = Math.abs(v) >= 1e-3 || v == 0 ? String.format(Locale.ROOT, "%." + decimals + "f", v) : Charts.num(v);
+                    String text = format(v);
                     Color cell = Style.viridis(max > min ? (v - min) / (max - min) : 0);
                     g.setColor(luminance(cell) > 0.45 ? Style.TEXT : Color.WHITE);
                     double cx = left + (j + 0.5) * w, cy = top + (i + 0.5) * h;
-                    g.drawString(text, (float) (cx - metrics.stringWidth(text) / 2.0), (float) (cy + metrics.getAscent() / 2.0 - 1));
+                    String note = lo == null || !Double.isFinite(lo[i][j]) ? null : format(lo[i][j]) + "-" + format(hi[i][j]);
+                    if (note == null) {
+                        g.drawString(text, (float) (cx - metrics.stringWidth(text) / 2.0), (float) (cy + metrics.getAscent() / 2.0 - 1));
+                        continue;
+                    }
+                    // Value above, note below in a smaller face, the pair centred in the cell.
+                    var small = Style.font(Math.max(8, size - 3));
+                    var noteMetrics = g.getFontMetrics(small);
+                    g.drawString(text, (float) (cx - metrics.stringWidth(text) / 2.0), (float) (cy - 1));
+                    g.setFont(small);
+                    g.drawString(note, (float) (cx - noteMetrics.stringWidth(note) / 2.0), (float) (cy + noteMetrics.getAscent()));
+                    g.setFont(Style.font(size));
                 }
             }
+        }
+
+        private String format(double v) {
+            return Math.abs(v) >= 1e-3 || v == 0 ? String.format(Locale.ROOT, "%." + decimals + "f", v) : Charts.num(v);
         }
 
         private static double luminance(Color c) {

@@ -13,7 +13,7 @@ import java.util.List;
  * tick labels show the values (see {@link Charts}).
  */
 public final class LinePlot {
-    private record Line(String name, double[] x, double[] y, boolean points) {}
+    private record Line(String name, double[] x, double[] y, boolean points, double[] lo, double[] hi) {}
     private record Guide(double y, String label) {}
 
     private final String title, xLabel, yLabel;
@@ -32,7 +32,18 @@ public final class LinePlot {
     /** A line through (x[i], y[i]). */
     public LinePlot series(String name, double[] x, double[] y) {
         if (x.length != y.length) throw new IllegalArgumentException(name + ": x has " + x.length + " values but y has " + y.length);
-        lines.add(new Line(name, x.clone(), y.clone(), false));
+        lines.add(new Line(name, x.clone(), y.clone(), false, null, null));
+        return this;
+    }
+
+    /**
+     * A line through (x[i], y[i]) in a shaded band from lo[i] to hi[i] of its color: a median over seeds with
+     * their range, say. A point whose band ends are not finite (a diverged seed) gets no band there.
+     */
+    public LinePlot series(String name, double[] x, double[] y, double[] lo, double[] hi) {
+        if (x.length != y.length || lo.length != y.length || hi.length != y.length)
+            throw new IllegalArgumentException(name + ": x, y, lo and hi need the same length, got " + x.length + ", " + y.length + ", " + lo.length + ", " + hi.length);
+        lines.add(new Line(name, x.clone(), y.clone(), false, lo.clone(), hi.clone()));
         return this;
     }
 
@@ -46,7 +57,7 @@ public final class LinePlot {
     /** Unconnected points. */
     public LinePlot points(String name, double[] x, double[] y) {
         if (x.length != y.length) throw new IllegalArgumentException(name + ": x has " + x.length + " values but y has " + y.length);
-        lines.add(new Line(name, x.clone(), y.clone(), true));
+        lines.add(new Line(name, x.clone(), y.clone(), true, null, null));
         return this;
     }
 
@@ -80,7 +91,9 @@ public final class LinePlot {
         double[][] ys = new double[lines.size() + guides.size()][];
         for (int i = 0; i < lines.size(); i++) ys[i] = lines.get(i).y();
         for (int g = 0; g < guides.size(); g++) ys[lines.size() + g] = new double[]{guides.get(g).y()};
-        boolean logX = Charts.useLog(xScale, xs), logY = Charts.useLog(yScale, ys);
+        List<double[]> bandEnds = new ArrayList<>(java.util.Arrays.asList(ys));
+        for (Line l : lines) if (l.lo() != null) { bandEnds.add(l.lo()); bandEnds.add(l.hi()); }
+        boolean logX = Charts.useLog(xScale, xs), logY = Charts.useLog(yScale, bandEnds.toArray(double[][]::new));
 
         List<String> legend = new ArrayList<>(lines.stream().map(Line::name).toList());
         guides.forEach(g -> legend.add(g.label()));
@@ -97,6 +110,7 @@ public final class LinePlot {
         for (int i = 0; i < lines.size(); i++) {
             Line l = lines.get(i);
             Color c = layerColors ? Style.layer(i, lines.size()) : Style.categorical(i);
+            if (l.lo() != null) Charts.band(chart, l.name(), axisX[i], Charts.onAxis(l.lo(), logY), Charts.onAxis(l.hi(), logY), c);
             if (l.points()) Charts.points(chart, l.name(), axisX[i], axisY[i], c);
             else if (markers) Charts.lineWithMarkers(chart, l.name(), axisX[i], axisY[i], c, Style.LINE);
             else Charts.line(chart, l.name(), axisX[i], axisY[i], c, Style.LINE);

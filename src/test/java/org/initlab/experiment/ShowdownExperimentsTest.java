@@ -43,8 +43,15 @@ class ShowdownExperimentsTest {
     void settingsAndGrid() {
         var d = ShowdownExperiments.Setting.DEFAULT;
         assertEquals(List.of(2, 8, 20), d.depths());
-        assertTrue(d.seeds() >= 3);
-        assertEquals(8 * 3 * 3 * 3, ShowdownExperiments.sweep(ScaleExperiments.digits(), d).cells().size());
+        assertEquals(Repeat.SEEDS, d.seeds());
+        assertEquals(8 * 3 * 3 * Repeat.SEEDS, ShowdownExperiments.sweep(ScaleExperiments.digits(), d).cells().size());
+        var claims = ShowdownExperiments.Setting.CLAIMS;
+        assertEquals(0, claims.fashionTrain(), "the catalog's slice is digits only");
+        assertEquals(List.of(2, 20), claims.depths());
+        assertEquals(d.runsKey(20), claims.runsKey(20), "the slice is part of the default's digits runs: notebook 07 and the catalog share them");
+        assertNotEquals(d.runsKey(20), d.learningRate(0.01).runsKey(20));
+        assertNotEquals(d.runsKey(20), d.runsKey(8));
+        assertEquals(d.runsKey(20), d.threads(1).runsKey(20), "threads do not change the runs");
         assertThrows(IllegalArgumentException.class, () -> new ShowdownExperiments.Setting("x", 32, 5, 3, 100, 0, List.of(2), 2, 0.01));
         assertThrows(IllegalArgumentException.class, () -> d.learningRate(0));
         assertEquals(0.005, d.learningRate(0.005).learningRate());
@@ -61,6 +68,18 @@ class ShowdownExperimentsTest {
         assertEquals("relu", r.stringColumn("activation").get(1));
         assertEquals("he_normal", r.stringColumn("best initializer").get(1));
         assertTrue(r.doubleColumn("worst accuracy").get(1) <= 0.11);
+    }
+
+    @Test
+    void settingsShareTheirRunsDepthByDepth() {
+        var tiny = new ShowdownExperiments.Setting("tiny", 8, 1, 2, 0, 0, List.of(2, 3), 2, 0.01);
+        var both = ShowdownExperiments.run(tiny).results().get("digits");
+        var alone = ShowdownExperiments.sweep(ScaleExperiments.digits(), tiny).run();
+        assertEquals(alone.table().toString(), both.table().toString(), "combined per depth, in the grid's order, the same runs");
+        var deep = ShowdownExperiments.run(new ShowdownExperiments.Setting("other", 8, 1, 2, 0, 0, List.of(3), 1, 0.01)).results().get("digits");
+        for (int i = 0; i < deep.runs().size(); i++)
+            assertSame(deep.runs().get(i), both.runs().stream().filter(r -> r.cell().depth() == 3).toList().get(i), "depth 3's runs are shared");
+        assertNotSame(both.runs().getFirst(), ShowdownExperiments.run(tiny.learningRate(0.02)).results().get("digits").runs().getFirst());
     }
 
     @Test

@@ -48,6 +48,24 @@ class TrainerTest {
     }
 
     @Test
+    void evaluatingLessNeverChangesTheTraining() {
+        Trainer t = Trainer.of(Optimizer.momentum(0.05, 0.9)).epochs(4).seed(2);
+        History every = t.fit(Network.mlp(2, 16, 2).seed(3).build(), MOONS);
+        History ends = t.evaluation(Trainer.Evaluation.START_AND_END).fit(Network.mlp(2, 16, 2).seed(3).build(), MOONS);
+        History start = t.evaluation(Trainer.Evaluation.START_ONLY).fit(Network.mlp(2, 16, 2).seed(3).build(), MOONS);
+        assertArrayEquals(every.stepLosses(), ends.stepLosses(), 0.0, "the same steps, bit for bit");
+        assertArrayEquals(every.stepLosses(), start.stepLosses(), 0.0);
+        assertEquals(every.epochs().getFirst(), ends.epochs().getFirst(), "epoch 0 is evaluated in full");
+        assertEquals(every.last(), ends.last(), "so is the last epoch");
+        for (int e = 1; e < 4; e++) assertTrue(Double.isNaN(ends.epochs().get(e).testAccuracy()), "epoch " + e + " has no test numbers");
+        assertTrue(Double.isNaN(start.last().testAccuracy()));
+        History none = t.evaluation(Trainer.Evaluation.NONE).fit(Network.mlp(2, 16, 2).seed(3).build(), MOONS);
+        assertArrayEquals(every.stepLosses(), none.stepLosses(), 0.0);
+        assertTrue(Double.isNaN(none.epochs().getFirst().trainLoss()), "nothing is evaluated, not even the start");
+        assertEquals(start.last(), none.last(), "the epochs report their batch means");
+    }
+
+    @Test
     void divergenceIsReportedNotThrown() {
         Network net = Network.mlp(64, 64, 64, 10).activation(Activation.RELU).init(Init.normal(0, 3)).seed(1).build();
         Dataset.Split digits = Digits.load().split(0.2, 1);

@@ -301,7 +301,7 @@ class FiguresTest {
         Number[] heDepth8 = series.getHeatData().get(1); // row he (top, y index 1), column 8
         assertEquals(1, heDepth8[0]);
         assertEquals(0.9, heDepth8[2].doubleValue(), 1e-12);
-        assertEquals("Mean test accuracy by initializer and depth", chart.getTitle());
+        assertEquals("Mean test accuracy by initializer and depth (range over seeds below)", chart.getTitle());
         rendered(chart, "sweep");
         rendered(HeatMaps.table(Tables.pivot(sweep, "depth", "initializer", "test_accuracy", Tables.Aggregate.STD), "std"), "sweep-std");
     }
@@ -347,6 +347,16 @@ class FiguresTest {
         assertEquals(1, plain.getSeries("p").getXData().length, "NaN points are dropped");
         assertEquals(300, plain.getWidth());
         assertThrows(IllegalArgumentException.class, () -> Plots.lines("t", "x", "y").series("bad", new double[2], new double[3]));
+
+        XYChart banded = Plots.lines("loss against rate", "rate", "loss").series("he", new double[]{1e-3, 1e-2, 1e-1},
+                new double[]{2, 1, 0.5}, new double[]{1.5, 0.8, Double.NaN}, new double[]{2.2, 1.5, Double.NaN}).logX().chart();
+        var band = banded.getSeries("he (min-max)");
+        assertEquals(4, band.getXData().length, "the band's outline over the two points whose ends are finite");
+        assertArrayEquals(new double[]{-3, -2, -2, -3}, band.getXData(), 1e-12, "on the log axis, there and back");
+        assertArrayEquals(new double[]{2.2, 1.5, 0.8, 1.5}, band.getYData(), 1e-12, "upper ends out, lower ends back");
+        assertEquals(List.of("he"), legend(banded), "the band is not in the legend");
+        rendered(banded, "lines-band");
+        assertThrows(IllegalArgumentException.class, () -> Plots.lines("t", "x", "y").series("bad", new double[2], new double[2], new double[1], new double[2]));
     }
 
     @Test
