@@ -153,8 +153,12 @@ public final class FixClaims {
             double off = hx.epochs().stream().mapToDouble(e -> Math.abs(e.trainLoss() - Math.log(10))).max().orElse(Double.NaN);
             double best = java.util.Arrays.stream(hh.stepLosses()).min().orElse(Double.NaN);
             History xAdam = HeExperiments.trainDeepEnd(Init.xavierNormal(), HeExperiments.DEEP, Claims.ADAM, HeExperiments.DEEP_EPOCHS, s);
+            // The same race in Float32: other rounding from the first product on.
+            History x32 = HeExperiments.trainDeepFloat32(Init.xavierNormal(), s), h32 = HeExperiments.trainDeepFloat32(Init.heNormal(), s);
+            double off32 = x32.epochs().stream().mapToDouble(e -> Math.abs(e.trainLoss() - Math.log(10))).max().orElse(Double.NaN);
+            double best32 = java.util.Arrays.stream(h32.stepLosses()).min().orElse(Double.NaN);
             return new double[]{off, hh.stepsToLoss(HeExperiments.TARGET_LOSS), hx.last().testAccuracy(), hh.last().testAccuracy(), hx.last().trainLoss(), best,
-                    xAdam.last().testAccuracy()};
+                    xAdam.last().testAccuracy(), off32, best32, h32.last().testAccuracy()};
         });
         Spread off = Claims.column(per, 0), steps = Claims.column(per, 1), accX = Claims.column(per, 2), accH = Claims.column(per, 3), lossX = Claims.column(per, 4);
         long reached = per.stream().filter(p -> p[1] >= 0).count();
@@ -162,18 +166,25 @@ public final class FixClaims {
                 1, 0.1, "He's eq. 10 predicts exactly 1; 0.1 allows for the sampling noise of 256 inputs over 20 layers");
         boolean xavierHalves = r.near("the same, Xavier, worst of " + SEED_RANGE, worst(x, 0.5),
                 0.5, 0.1, "on square layers Xavier's variance is 1/n, and ReLU keeps half: 1/2 per layer");
-        boolean stalls = r.atMost("Xavier, " + HeExperiments.DEEP + " layers: largest |train loss - ln 10| over epochs, max over " + SEED_RANGE, off.max(), 0.01,
+        boolean stalls = r.atMost("Xavier, " + HeExperiments.DEEP + " layers: largest |train loss - ln 10| over epochs (batch means between start and end), max over "
+                + SEED_RANGE, off.max(), 0.01,
                 "a net that never leaves ln 10 (chance on 10 classes) by more than 0.01 nats has not started to learn");
         boolean trains = r.atMost("He, " + HeExperiments.DEEP + " layers: lowest batch loss reached, max over " + SEED_RANGE, Claims.column(per, 5).max(),
                 HeExperiments.TARGET_LOSS, "'refinement for ReLU' should train the depth where Xavier stalls, in every seed, not in the lucky one: "
                         + "a batch loss of " + HeExperiments.TARGET_LOSS + " is less than half of ln 10");
+        boolean stalls32 = r.atMost("the same in Float32, max over " + SEED_RANGE, Claims.column(per, 7).max(), 0.01,
+                "the verdict must not depend on rounding: single precision rounds differently from the first product on");
+        boolean trains32 = r.atMost("He in Float32: lowest batch loss reached, max over " + SEED_RANGE, Claims.column(per, 8).max(), HeExperiments.TARGET_LOSS,
+                "as in Float64, in every seed");
         String ev = "Xavier's variance argument redone for ReLU's lost half: in the 20 x 256 ReLU stack the pre-activation second moment changes by x"
                 + h + " per layer with He (Var 2/fan_in) against x" + x + " with Xavier; a " + HeExperiments.DEEP
                 + "-layer ReLU MLP on the digits (momentum SGD at 0.005, " + HeExperiments.DEEP_EPOCHS + " epochs) ends at train loss " + lossX
                 + " from Xavier (ln 10 = " + fmt(Math.log(10)) + "), while from He the batch loss reaches " + HeExperiments.TARGET_LOSS + " in " + reached + " of "
                 + SEEDS + " seeds (step " + steps + "); test accuracy " + accH + " against " + accX + ". That depth advantage is momentum SGD's at this "
-                + "learning rate: with " + Claims.ADAM.label() + " the same Xavier-started net trains too (test accuracy " + Claims.column(per, 6) + ")";
-        boolean forward = heKeeps && xavierHalves, deep = stalls && trains;
+                + "learning rate: with " + Claims.ADAM.label() + " the same Xavier-started net trains too (test accuracy " + Claims.column(per, 6) + "). "
+                + "In Float32 the race ends the same way: Xavier's epoch losses stay within " + Claims.column(per, 7) + " of ln 10, He's batch loss "
+                + "gets down to " + Claims.column(per, 8) + " (test accuracy " + Claims.column(per, 9) + ")";
+        boolean forward = heKeeps && xavierHalves, deep = stalls && trains && stalls32 && trains32;
         Verdict v = forward && deep ? Verdict.HOLDS : forward || deep ? Verdict.PARTLY : Verdict.WRONG;
         return r.decide(v, ev);
     }

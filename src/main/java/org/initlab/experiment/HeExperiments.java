@@ -141,10 +141,14 @@ public final class HeExperiments {
         return trainDeep(init, depth, Optimizer.momentum(0.005, 0.9), seed);
     }
 
-    /** The same with another optimizer; computed once per JVM (the notebook and the catalog share the runs). */
+    /**
+     * The same with another optimizer; computed once per JVM (the notebook and the catalog share the runs). The
+     * whole sets are evaluated at the start and the end; the epochs between report their mean batch loss, which
+     * is all a stall needs (a net that stays at ln 10 has every batch mean there too).
+     */
     public static History trainDeep(Initializer init, int depth, Optimizer opt, long seed) {
         return Memo.get("he.deep/" + init.describe() + "/" + depth + "/" + opt.label() + "/" + seed, () -> Trainer.of(opt).epochs(epochsFor(depth)).batchSize(32)
-                .seed(seed).probe(Probe.every(15)).fit(deepNet(init, depth, seed).build(), ScaleExperiments.digits(seed)));
+                .seed(seed).probe(Probe.every(15)).evaluation(Trainer.Evaluation.START_AND_END).fit(deepNet(init, depth, seed).build(), ScaleExperiments.digits(seed)));
     }
 
     /**
@@ -155,6 +159,16 @@ public final class HeExperiments {
     public static History trainDeepEnd(Initializer init, int depth, Optimizer opt, int epochs, long seed) {
         return Memo.get("he.deep.end/" + init.describe() + "/" + depth + "/" + opt.label() + "/" + epochs + "/" + seed, () -> Trainer.of(opt).epochs(epochs)
                 .batchSize(32).seed(seed).evaluation(Trainer.Evaluation.START_AND_END).fit(deepNet(init, depth, seed).build(), ScaleExperiments.digits(seed)));
+    }
+
+    /**
+     * The {@link #DEEP}-layer race of {@link #trainDeep} in Float32 (weights, activations and gradients in single
+     * precision, so the rounding differs from the first product on), without probes; epochs between the start and
+     * the end report their mean batch loss. Computed once per JVM: notebook 05 and he.1 share it.
+     */
+    public static History trainDeepFloat32(Initializer init, long seed) {
+        return Memo.get("he.deep.f32/" + init.describe() + "/" + seed, () -> Trainer.of(Optimizer.momentum(0.005, 0.9)).epochs(DEEP_EPOCHS).batchSize(32)
+                .seed(seed).evaluation(Trainer.Evaluation.START_AND_END).fit(deepNet(init, DEEP, seed).float32().build(), ScaleExperiments.digits(seed)));
     }
 
     // ---------------------------------------------------------------- (c) the learning rate against the start, at depth 30
@@ -173,13 +187,13 @@ public final class HeExperiments {
         return h.status() == History.Status.COMPLETED ? h.last().trainLoss() : Double.NaN;
     }
 
-    /** Whether a run never left ln 10 (every evaluated epoch within {@code tol} of it). */
+    /** Whether a run never left ln 10: every epoch's loss (whole set or batch mean) within {@code tol} of it. */
     public static boolean stalled(History h, double tol) {
         double ln10 = Math.log(10);
         return h.epochs().stream().allMatch(e -> Math.abs(e.trainLoss() - ln10) < tol);
     }
 
-    /** Lowest training loss over the evaluated epochs. */
+    /** Lowest training loss over the epochs (whole set or batch mean). */
     public static double bestTrainLoss(History h) {
         return h.epochs().stream().mapToDouble(History.Epoch::trainLoss).min().orElse(Double.NaN);
     }

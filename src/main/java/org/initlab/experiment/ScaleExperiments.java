@@ -28,9 +28,9 @@ public final class ScaleExperiments {
     /** The stack measured at its initialization on 256 N(0, 1) inputs. */
     public static SignalPropagation propagate(Activation act, Initializer init) { return propagate(act, init, 1); }
 
-    /** The same with weights and inputs drawn from {@code seed} (seed 1: the notebook's). */
+    /** The same with weights and inputs drawn from {@code seed}; computed once per JVM (notebook 03 and the catalog share it). */
     public static SignalPropagation propagate(Activation act, Initializer init, long seed) {
-        return SignalPropagation.seeded(deepStack(act, init), SAMPLES, seed);
+        return Memo.get("scale.propagate/" + act.label() + "/" + init.describe() + "/" + seed, () -> SignalPropagation.seeded(deepStack(act, init), SAMPLES, seed));
     }
 
     /** The digits, standardized, 80/20. */

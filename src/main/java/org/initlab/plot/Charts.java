@@ -68,6 +68,17 @@ final class Charts {
         return s;
     }
 
+    /**
+     * {median, min, max} of the finite values (NaN, NaN, NaN if there are none): a point of a curve over seeds,
+     * where a seed that diverged has no value.
+     */
+    static double[] medianMinMax(double[] values) {
+        double[] v = java.util.Arrays.stream(values).filter(Double::isFinite).sorted().toArray();
+        int n = v.length;
+        if (n == 0) return new double[]{Double.NaN, Double.NaN, Double.NaN};
+        return new double[]{n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2, v[0], v[n - 1]};
+    }
+
     /** A line with a marker at every point: for few points, such as one per layer. */
     static XYSeries lineWithMarkers(XYChart chart, String name, double[] x, double[] y, Color color, BasicStroke stroke) {
         XYSeries s = line(chart, name, x, y, color, stroke);

@@ -32,6 +32,47 @@ public final class LayerProfiles {
         return profile(runs, quantity, scale, "Std of " + quantity.plural() + " per layer", "std of " + quantity.axis(), Quantity::std);
     }
 
+    /**
+     * Std per layer over seeds: for each label, the median over its runs (one per seed) with their range as a
+     * band. The runs of a label must have the same layers.
+     */
+    public static XYChart stdOverSeeds(Map<String, List<List<LayerStats>>> runs, Quantity quantity, Scale scale) {
+        return overSeeds(runs, quantity, scale, "Std of " + quantity.plural() + " per layer", "std of " + quantity.axis(), Quantity::std);
+    }
+
+    /** Mean per layer over seeds: median over the runs of each label, their range as a band (linear axis). */
+    public static XYChart meanOverSeeds(Map<String, List<List<LayerStats>>> runs, Quantity quantity) {
+        return overSeeds(runs, quantity, Scale.LINEAR, "Mean of " + quantity.plural() + " per layer", "mean of " + quantity.axis(), Quantity::mean);
+    }
+
+    private static XYChart overSeeds(Map<String, List<List<LayerStats>>> runs, Quantity quantity, Scale scale, String title, String yLabel,
+                                     ToDoubleBiFunction<Quantity, LayerStats> value) {
+        if (runs.isEmpty() || runs.values().stream().anyMatch(List::isEmpty)) throw new IllegalArgumentException("every label needs at least one run");
+        var plot = Plots.lines(title + ": median, seed range", "layer index", yLabel).yScale(scale).markers();
+        runs.forEach((label, seeds) -> {
+            List<LayerStats> first = seeds.getFirst();
+            int layers = first.size();
+            double[] x = new double[layers], med = new double[layers], lo = new double[layers], hi = new double[layers];
+            for (int l = 0; l < layers; l++) {
+                x[l] = first.get(l).layer();
+                double[] v = new double[seeds.size()];
+                for (int s = 0; s < v.length; s++) {
+                    if (seeds.get(s).size() != layers)
+                        throw new IllegalArgumentException(label + ": run " + s + " has " + seeds.get(s).size() + " layers, run 0 has " + layers);
+                    v[s] = value.applyAsDouble(quantity, seeds.get(s).get(l));
+                }
+                double[] m = Charts.medianMinMax(v);
+                med[l] = m[0];
+                lo[l] = m[1];
+                hi[l] = m[2];
+            }
+            plot.series(label + ", median of " + seeds.size() + " seeds", x, med, lo, hi);
+        });
+        XYChart chart = plot.chart();
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(Charts::wholeNumber);
+        return chart;
+    }
+
     /** Mean per layer, one line per run (linear axis: means can be negative). */
     public static XYChart mean(Map<String, List<LayerStats>> runs, Quantity quantity) {
         return profile(runs, quantity, Scale.LINEAR, "Mean of " + quantity.plural() + " per layer", "mean of " + quantity.axis(), Quantity::mean);

@@ -100,11 +100,10 @@ public final class TrainingCurves {
             double[] med = new double[steps], lo = new double[steps], hi = new double[steps];
             for (int s = 0; s < steps; s++) {
                 int step = s;
-                double[] v = seeds.stream().filter(y -> step < y.length && Double.isFinite(y[step])).mapToDouble(y -> y[step]).sorted().toArray();
-                int n = v.length;
-                med[s] = n == 0 ? Double.NaN : n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
-                lo[s] = n == 0 ? Double.NaN : v[0];
-                hi[s] = n == 0 ? Double.NaN : v[n - 1];
+                double[] m = Charts.medianMinMax(seeds.stream().filter(y -> step < y.length).mapToDouble(y -> y[step]).toArray());
+                med[s] = m[0];
+                lo[s] = m[1];
+                hi[s] = m[2];
             }
             stats.put(e.getKey(), new double[][]{med, lo, hi});
         }

@@ -191,6 +191,30 @@ class FiguresTest {
     }
 
     @Test
+    void layerProfilesOverSeedsDrawTheMedianInTheSeedRange() throws IOException {
+        List<LayerStats> x0 = xavier.probesAt(0), s0 = small.probesAt(0);
+        Map<String, List<List<LayerStats>>> runs = new LinkedHashMap<>();
+        runs.put("mixed", List.of(x0, s0, x0));
+        runs.put("small", List.of(s0));
+        XYChart chart = LayerProfiles.stdOverSeeds(runs, Quantity.ACTIVATION, Scale.LINEAR);
+        assertEquals(List.of("mixed, median of 3 seeds", "small, median of 1 seeds"), legend(chart));
+        var line = chart.getSeries("mixed, median of 3 seeds");
+        for (int l = 0; l < x0.size(); l++) assertEquals(x0.get(l).actStd(), line.getYData()[l], 1e-15, "median of {x, s, x} is x, layer " + l);
+        var band = chart.getSeries("mixed, median of 3 seeds (min-max)");
+        int n = x0.size();
+        for (int l = 0; l < n; l++) {
+            double lo = Math.min(x0.get(l).actStd(), s0.get(l).actStd()), hi = Math.max(x0.get(l).actStd(), s0.get(l).actStd());
+            assertEquals(hi, band.getYData()[l], 1e-15, "upper end, layer " + l);
+            assertEquals(lo, band.getYData()[2 * n - 1 - l], 1e-15, "lower end, layer " + l);
+        }
+        rendered(chart, "profile-seeds");
+        XYChart mean = LayerProfiles.meanOverSeeds(runs, Quantity.GRADIENT);
+        assertEquals(x0.get(1).gradMean(), mean.getSeries("mixed, median of 3 seeds").getYData()[1], 1e-15);
+        runs.put("ragged", List.of(x0, x0.subList(0, 1)));
+        assertThrows(IllegalArgumentException.class, () -> LayerProfiles.stdOverSeeds(runs, Quantity.ACTIVATION, Scale.LINEAR));
+    }
+
+    @Test
     void lossCurvesShowTrainAndTestPerRunAndWhereARunDiverged() throws IOException {
         XYChart chart = TrainingCurves.loss(runs, Scale.LINEAR);
         assertEquals(List.of("xavier", "std 0.01", "std 3, lr 5 (diverged at step " + diverged.stopStep() + ")"), legend(chart));
