@@ -12,7 +12,7 @@
                 + " or make your Java kernel start a JDK 25 (README, section Kernels).");
     }
 }
-{
+try {
     java.io.File lib = new java.io.File("../target/lib");
     java.io.File[] jars = lib.listFiles(f -> f.getName().endsWith(".jar"));
     if (jars == null || !new java.io.File(lib, "initlab.jar").isFile()) {
@@ -21,6 +21,14 @@
                 + " (or mvn package -DskipTests) and open the notebooks in its notebooks/ folder.");
     }
     java.util.Arrays.sort(jars);
+    // One class path string with every jar, added in ONE call: JJava installs the extensions of what each call
+    // adds, and initlab.jar's extension needs XChart, Tablesaw and Smile already there. All three kernels split
+    // the string on the path separator.
+    StringBuilder classPath = new StringBuilder();
+    for (java.io.File jar : jars) {
+        if (classPath.length() > 0) classPath.append(java.io.File.pathSeparator);
+        classPath.append(jar.getCanonicalPath());
+    }
     String kernel = null;
     try {
         // rapaio: the kernel's own JShell, as its %jar magic does.
@@ -28,11 +36,12 @@
         Object engine = Class.forName("org.rapaio.jupyter.kernel.core.RapaioKernel").getMethod("javaEngine").invoke(k);
         Object shell = Class.forName("org.rapaio.jupyter.kernel.core.java.JavaEngine").getMethod("getShell").invoke(engine);
         java.lang.reflect.Method add = Class.forName("jdk.jshell.JShell").getMethod("addToClasspath", String.class);
-        for (java.io.File jar : jars) add.invoke(shell, jar.getCanonicalPath());
+        add.invoke(shell, classPath.toString());
         kernel = "rapaio";
     } catch (ClassNotFoundException notRapaio) {
         // IJava, or JJava (newer, then older): addToClasspath(String) of the kernel instance, as their %jars does.
         String[][] kernels = {{"io.github.spencerpark.ijava.IJava", "getKernelInstance", "IJava"},
+                {"org.dflib.jjava.jupyter.kernel.BaseKernel", "notebookKernel", "JJava"},
                 {"org.dflib.jjava.kernel.JavaNotebookStatics", "kernel", "JJava"},
                 {"org.dflib.jjava.JJava", "getKernelInstance", "JJava"}};
         for (String[] candidate : kernels) {
@@ -52,7 +61,7 @@
                 }
             }
             if (add == null) continue;
-            for (java.io.File jar : jars) add.invoke(k, jar.getCanonicalPath());
+            add.invoke(k, classPath.toString());
             kernel = candidate[2];
             break;
         }
@@ -61,5 +70,9 @@
         throw new IllegalStateException("Unknown Java kernel: add the jars yourself (%jars ../target/lib/*.jar),"
                 + " then call org.initlab.notebook.Notebook.setup().");
     }
+} catch (java.lang.reflect.InvocationTargetException e) {
+    // The kernel's own error while adding the jars, not reflection's wrapper around it.
+    Throwable cause = e.getCause() == null ? e : e.getCause();
+    throw new IllegalStateException("Adding ../target/lib/*.jar to the kernel failed: " + cause, cause);
 }
 org.initlab.notebook.Notebook.setup();

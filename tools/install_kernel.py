@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Install the Init Lab Java kernel (rapaio-jupyter-kernel on a JDK 25) as a Jupyter kernelspec.
+"""Install a Java kernel on a JDK 25 as a Jupyter kernelspec: rapaio-jupyter-kernel (Init Lab's default), or a
+user's IJava or JJava jar.
 
 Called by `./initlab lab` and `./initlab run`; run with the Python that runs Jupyter. Writes
 KERNELS/NAME/kernel.json and copies the kernel jar beside it, so the kernelspec does not depend on
@@ -14,6 +15,13 @@ cache folder, relative to the jar's folder). One difference: the class path star
 tools/rapaio-patch (compiled here), which fixes a start-up race in rapaio 3.0.1's LoopThread that
 leaves about one kernel in fifteen deaf; so argv is `java [options] -cp PATCH:KERNEL.jar
 org.rapaio.jupyter.kernel.MainApp {connection_file}` (rapaio's Main-Class).
+
+IJava (--kind ijava, the jar of a release such as ijava-1.3.0.jar): `java [options] -jar IJAVA.jar
+{connection_file}`, as IJava's own installer writes it, but with this JDK's java instead of whatever `java`
+is first on PATH. JJava (--kind jjava, jjava.jar from its release zip): its kernel.json starts
+jjava-launcher.jar, which starts `java` from PATH with options only from JJAVA_JVM_OPTS (KernelLauncher in
+dflib/jjava 1.0-a7) and adds `--add-opens jdk.jshell/jdk.jshell=ALL-UNNAMED`; this kernelspec runs that same
+command itself, so neither PATH nor JJAVA_JVM_OPTS matters.
 """
 import argparse
 import json
@@ -24,7 +32,6 @@ import sys
 
 NAME = "java"                 # the kernelspec name the notebooks' metadata asks for (IJava and JJava use it too)
 FALLBACK_NAME = "initlab-java"  # for --user, when the user already has a foreign "java" kernelspec
-DISPLAY_NAME = "Java 25 (Init Lab, rapaio)"
 JVM_OPTIONS = [
     "--enable-native-access=ALL-UNNAMED",         # Smile calls OpenBLAS through the FFM API
     "--add-modules=jdk.incubator.vector",         # SIMD probe statistics (optional: without it, the same bits, slower)
@@ -71,10 +78,18 @@ def is_ours(spec_dir):
         return False
 
 
+KINDS = {
+    "rapaio": "Java 25 (Init Lab, rapaio)",
+    "ijava": "Java 25 (Init Lab, IJava)",
+    "jjava": "Java 25 (Init Lab, JJava)",
+}
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--java", required=True, help="the JDK 25+ java binary the kernel runs on")
-    ap.add_argument("--jar", required=True, help="rapaio-jupyter-kernel jar")
+    ap.add_argument("--jar", required=True, help="the kernel's jar (rapaio-jupyter-kernel, IJava's or jjava.jar)")
+    ap.add_argument("--kind", choices=sorted(KINDS), default="rapaio", help="which kernel the jar is (default rapaio)")
     where = ap.add_mutually_exclusive_group(required=True)
     where.add_argument("--prefix", help="Jupyter data folder to install into (its kernels/ subfolder)")
     where.add_argument("--user", action="store_true", help="install into the user's Jupyter data folder")
@@ -94,31 +109,36 @@ def main():
         kernels = os.path.join(os.path.abspath(args.prefix), "kernels")
     name = args.name or NAME
     spec_dir = os.path.join(kernels, name)
-    if args.user and args.name is None and os.path.isdir(spec_dir) and not is_ours(spec_dir):
-        print("install_kernel: %s is another Java kernel (IJava or JJava?); installing as '%s' instead"
-              % (spec_dir, FALLBACK_NAME))
-        name = FALLBACK_NAME
-        spec_dir = os.path.join(kernels, name)
+    if os.path.isdir(spec_dir) and not is_ours(spec_dir):
+        if args.kind != "rapaio":
+            sys.exit("install_kernel: %s exists and Init Lab did not write it; remove it (jupyter kernelspec remove %s) "
+                     "or pass --name with another name" % (spec_dir, name))
+        if args.user and args.name is None:
+            print("install_kernel: %s is another Java kernel (IJava or JJava?); installing as '%s' instead"
+                  % (spec_dir, FALLBACK_NAME))
+            name = FALLBACK_NAME
+            spec_dir = os.path.join(kernels, name)
 
     os.makedirs(spec_dir, exist_ok=True)
-    target_jar = os.path.join(spec_dir, "rapaio-jupyter-kernel.jar")
+    target_jar = os.path.join(spec_dir, "rapaio-jupyter-kernel.jar" if args.kind == "rapaio" else os.path.basename(jar))
     if not (os.path.exists(target_jar) and os.path.samefile(jar, target_jar)):
         shutil.copyfile(jar, target_jar)
-    patch = compile_patch(java, target_jar, spec_dir)
-    launch = ["-cp", patch + os.pathsep + target_jar, MAIN_CLASS] if patch else ["-jar", target_jar]
+    env = {}
+    if args.kind == "rapaio":
+        patch = compile_patch(java, target_jar, spec_dir)
+        launch = ["-cp", patch + os.pathsep + target_jar, MAIN_CLASS] if patch else ["-jar", target_jar]
+        env = {"RJK_COMPILER_OPTIONS": "", "RJK_TIMEOUT_MILLIS": "-1", "RJK_INIT_SCRIPT": "", "RJK_CLASSPATH": "", "RJK_MIMA_CACHE": "mima_cache"}
+    elif args.kind == "ijava":
+        launch = ["-jar", target_jar]
+    else:  # jjava: what its launcher would run
+        launch = ["--add-opens", "jdk.jshell/jdk.jshell=ALL-UNNAMED", "-jar", target_jar]
     spec = {
         "argv": [java] + JVM_OPTIONS + launch + ["{connection_file}"],
-        "display_name": DISPLAY_NAME,
+        "display_name": KINDS[args.kind],
         "language": "java",
         "interrupt_mode": "message",
-        "env": {
-            "RJK_COMPILER_OPTIONS": "",
-            "RJK_TIMEOUT_MILLIS": "-1",
-            "RJK_INIT_SCRIPT": "",
-            "RJK_CLASSPATH": "",
-            "RJK_MIMA_CACHE": "mima_cache",
-        },
-        "metadata": {"initlab": {"kernel": "rapaio-jupyter-kernel", "installed_by": "./initlab lab"}},
+        "env": env,
+        "metadata": {"initlab": {"kernel": args.kind, "installed_by": "./initlab " + ("lab" if args.kind == "rapaio" else "kernel")}},
     }
     libs = conda_lib_dirs(java)
     if libs:  # dlopen("libopenblas.so") finds conda's copy only through LD_LIBRARY_PATH
@@ -129,7 +149,7 @@ def main():
         json.dump(spec, f, indent=1)
         f.write("\n")
     os.replace(tmp, os.path.join(spec_dir, "kernel.json"))
-    print("installed kernel '%s' (%s) in %s" % (name, DISPLAY_NAME, spec_dir))
+    print("installed kernel '%s' (%s) in %s" % (name, KINDS[args.kind], spec_dir))
 
 
 if __name__ == "__main__":

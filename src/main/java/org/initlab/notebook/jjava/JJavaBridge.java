@@ -30,7 +30,9 @@ public final class JJavaBridge implements KernelBridge {
 
     @Override public void display(Bundle bundle, String displayId) {
         DisplayData dd = displayData(bundle);
-        if (displayId != null) dd.setDisplayId(displayId);
+        // Not dd.setDisplayId: it returns void in 1.0-M3 and DisplayData in 1.0-a7, so a call compiled against one
+        // fails with NoSuchMethodError on the other. putTransientData(String, Object) is void in both.
+        if (displayId != null) dd.putTransientData("display_id", displayId);
         kernel.display(dd);
     }
 
