@@ -12,8 +12,9 @@ The kernel.json follows rapaio's own installer (KernelJsonBuilder in rapaio-jupy
 `java [jvm options] -jar KERNEL.jar {connection_file}`, language java, interrupt_mode message, and
 the RJK_* variables its KernelEnv reads (compiler options, timeout, init script, class path, Maven
 cache folder, relative to the jar's folder). One difference: the class path starts with
-tools/rapaio-patch (compiled here), which fixes a start-up race in rapaio 3.0.1's LoopThread that
-leaves about one kernel in fifteen deaf; so argv is `java [options] -cp PATCH:KERNEL.jar
+tools/rapaio-patch (compiled here), three classes that replace rapaio 3.0.1's: LoopThread (a start-up race
+that leaves about one kernel in fifteen deaf), Channels and RapaioExecutionControl (the stop button: in 3.0.1
+an interrupted cell never gets its reply and every later cell runs nothing); so argv is `java [options] -cp PATCH:KERNEL.jar
 org.rapaio.jupyter.kernel.MainApp {connection_file}` (rapaio's Main-Class).
 
 IJava (--kind ijava, the jar of a release such as ijava-1.3.0.jar): `java [options] -jar IJAVA.jar
@@ -41,21 +42,22 @@ JVM_OPTIONS = [
 
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-PATCH_SOURCE = os.path.join(HERE, "rapaio-patch", "LoopThread.java")
+PATCH_DIR = os.path.join(HERE, "rapaio-patch")
 MAIN_CLASS = "org.rapaio.jupyter.kernel.MainApp"
 
 
 def compile_patch(java, jar, spec_dir):
-    """Compiles the LoopThread fix into SPEC_DIR/patch; returns that folder, or None without a javac."""
+    """Compiles the rapaio fixes (tools/rapaio-patch/*.java) into SPEC_DIR/patch; returns that folder, or None without a javac."""
     javac = os.path.join(os.path.dirname(java), "javac")
     out = os.path.join(spec_dir, "patch")
-    if not os.path.isfile(PATCH_SOURCE):
+    sources = sorted(os.path.join(PATCH_DIR, f) for f in os.listdir(PATCH_DIR) if f.endswith(".java")) if os.path.isdir(PATCH_DIR) else []
+    if not sources:
         return None
     if not os.path.isfile(javac):
-        print("install_kernel: no javac next to %s: installing rapaio without its start-up fix" % java)
+        print("install_kernel: no javac next to %s: installing rapaio without its start-up and interrupt fixes" % java)
         return None
     shutil.rmtree(out, ignore_errors=True)
-    subprocess.run([javac, "--release", "17", "-nowarn", "-cp", jar, "-d", out, PATCH_SOURCE], check=True)
+    subprocess.run([javac, "--release", "17", "-nowarn", "-cp", jar, "-d", out] + sources, check=True)
     return out
 
 

@@ -29,6 +29,8 @@ final class Memo {
         }
         try {
             T v = compute.get();
+            // A run cut short by the stop button (the thread is still interrupted) is not the experiment: keep nothing.
+            if (Thread.currentThread().isInterrupted()) throw new java.util.concurrent.CancellationException("interrupted: " + key + " was not kept");
             mine.complete(v);
             return v;
         } catch (RuntimeException | Error e) {

@@ -17,16 +17,19 @@ public final class LsuvCalibration {
     /** One layer's calibration: the variance before and after, and how many rescalings it took. */
     public record Layer(int layer, int iterations, double initialVariance, double finalVariance, boolean converged) {}
 
-    /** Calibrates {@code net} in place on {@code batch} (rows x inputs). */
+    /**
+     * Calibrates {@code net} in place on {@code batch} (rows x inputs). An interrupted thread (a notebook's stop
+     * button) ends it after the current rescaling, with the layers done so far.
+     */
     public static List<Layer> calibrate(Network net, double[][] batch, Initializer.Lsuv params) {
         if (batch.length < 2) throw new IllegalArgumentException("LSUV needs a batch of at least 2 rows, got " + batch.length);
         DenseMatrix x = Matrices.rows(batch, 0, batch.length, net.spec().type());
         List<Layer> out = new ArrayList<>();
-        for (int l = 0; l < net.depth(); l++) {
+        for (int l = 0; l < net.depth() && !Thread.currentThread().isInterrupted(); l++) {
             Dense d = net.layer(l);
             double v = outputVariance(net, x, l), first = v;
             int it = 0;
-            while (Math.abs(v - 1) >= params.tolerance() && it < params.maxIterations()) {
+            while (Math.abs(v - 1) >= params.tolerance() && it < params.maxIterations() && !Thread.currentThread().isInterrupted()) {
                 if (!(v > 0) || !Double.isFinite(v)) break; // a dead or exploded layer cannot be rescaled to 1
                 double s = 1 / Math.sqrt(v);
                 DenseMatrix w = d.weights();

@@ -84,8 +84,11 @@ public final class Network {
     public List<LsuvCalibration.Layer> calibrate(double[][] batch) {
         if (!(spec.weightInit() instanceof org.initlab.init.Initializer.Lsuv params))
             throw new IllegalStateException("calibrate() is for LSUV-initialized networks; this one uses " + spec.weightInit().name());
-        lsuv = LsuvCalibration.calibrate(this, batch, params);
-        return lsuv;
+        List<LsuvCalibration.Layer> layers = LsuvCalibration.calibrate(this, batch, params);
+        // Stopped part way (interrupted): not calibrated, so the next fit calibrates again (LSUV rescales each layer to
+        // variance 1 whatever scale it starts from).
+        lsuv = layers.size() == depth() && !Thread.currentThread().isInterrupted() ? layers : null;
+        return layers;
     }
 
     /** LSUV's per-layer report, or an empty list if not calibrated. */

@@ -14,8 +14,10 @@ import java.util.function.Consumer;
 /**
  * Mini-batch training with seeded shuffling, as an immutable recipe:
  * <pre>{@code var history = Trainer.of(Optimizer.sgd(0.1)).epochs(20).batchSize(64).seed(1).fit(net, train, test);}</pre>
- * A loss that turns NaN or infinite stops the run, reported as diverged at that step, never thrown;
- * an interrupted thread (a notebook's stop button) stops it too.
+ * A loss that turns NaN or infinite stops the run, reported as diverged at that step, never thrown.
+ * An interrupted thread (a notebook's stop button) stops it within a step, an LSUV rescaling or a chunk of
+ * evaluation, reported as interrupted with the history so far; the thread stays interrupted, so the rest of
+ * the cell stops too (a loop's next fit returns at once, a sleep throws) until the kernel starts the next cell.
  */
 public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize, long seed, Probe probe, Evaluation evaluation) {
 
@@ -93,8 +95,13 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
         List<History.Epoch> evals = new ArrayList<>();
         List<LayerStats> records = new ArrayList<>();
         double[] stepLosses = new double[(int) Math.min(totalSteps, Integer.MAX_VALUE - 8)];
-        evals.add(evaluation == Evaluation.NONE ? new History.Epoch(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN)
-                : evaluate(net, train, test, 0, 0));
+        History.Epoch unmeasured = new History.Epoch(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
+        History.Epoch start = evaluation == Evaluation.NONE || Thread.currentThread().isInterrupted() ? unmeasured : evaluate(net, train, test, 0, 0);
+        if (Thread.currentThread().isInterrupted()) { // during LSUV's calibration or this evaluation: epoch 0 was not measured
+            evals.add(unmeasured);
+            return end(net, evals, stepLosses, 0, records, History.Status.INTERRUPTED, 0, "interrupted before the first step");
+        }
+        evals.add(start);
         if (evaluation != Evaluation.NONE && !Double.isFinite(evals.getFirst().trainLoss()))
             return end(net, evals, stepLosses, 0, records, History.Status.DIVERGED, 0, "diverged at initialization: the loss is not finite before any step");
 
@@ -102,7 +109,7 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
         for (int epoch = 1; epoch <= epochs; epoch++) {
             shuffle(order, shuffle);
             for (int from = 0; from < n; from += batchSize) {
-                if (Thread.interrupted())
+                if (Thread.currentThread().isInterrupted())
                     return end(net, evals, stepLosses, step, records, History.Status.INTERRUPTED, step, "interrupted at step " + step + " (epoch " + epoch + ")");
                 int b = Math.min(batchSize, n - from);
                 if (x.nrow() != b) {
@@ -149,6 +156,8 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
             }
             boolean full = evaluation == Evaluation.EVERY_EPOCH || evaluation == Evaluation.START_AND_END && epoch == epochs;
             History.Epoch e = full ? evaluate(net, train, test, epoch, step) : batchMean(stepLosses, step - perEpoch, step, epoch);
+            if (Thread.currentThread().isInterrupted())
+                return end(net, evals, stepLosses, step, records, History.Status.INTERRUPTED, step, "interrupted while evaluating epoch " + epoch);
             evals.add(e);
             if (!Double.isFinite(e.trainLoss()))
                 return end(net, evals, stepLosses, step, records, History.Status.DIVERGED, step - 1,
@@ -223,6 +232,7 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
         double total = 0;
         long correct = 0;
         for (int from = 0; from < n; from += chunk) {
+            if (Thread.currentThread().isInterrupted()) return new double[]{Double.NaN, Double.NaN}; // the caller reports the interrupt
             int b = Math.min(chunk, n - from);
             DenseMatrix out = net.forward(Matrices.rows(data.x(), from, b, net.spec().type()), false);
             total += loss.evaluate(out, data.y(), index, from, null) * b;

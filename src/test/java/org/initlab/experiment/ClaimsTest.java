@@ -135,4 +135,44 @@ class ClaimsTest {
         assertEquals("seed 2 broke", e.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Repeat.over(0, s -> s));
     }
+
+    @Test
+    void aRunStoppedByTheStopButtonIsNotKept() {
+        try {
+            Thread.currentThread().interrupt(); // a fit would return INTERRUPTED with the flag still set
+            assertThrows(java.util.concurrent.CancellationException.class, () -> Memo.get("test.memo.interrupted", () -> "partial"));
+        } finally {
+            Thread.interrupted();
+        }
+        assertEquals("whole", Memo.get("test.memo.interrupted", () -> "whole"), "the next call computes it again");
+    }
+
+    @Test
+    void stoppingACellStopsItsParallelRuns() throws Exception {
+        var finished = new java.util.concurrent.atomic.AtomicInteger();
+        var failure = new java.util.concurrent.atomic.AtomicReference<Throwable>();
+        Thread cell = new Thread(() -> {
+            try {
+                Repeat.parallel(List.of(1, 2, 3, 4), 2, i -> {
+                    try {
+                        Thread.sleep(60_000);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    finished.incrementAndGet();
+                    return i;
+                });
+            } catch (Throwable t) {
+                failure.set(t);
+            }
+        });
+        cell.start();
+        Thread.sleep(200);
+        long t0 = System.nanoTime();
+        cell.interrupt();
+        cell.join(5_000);
+        assertFalse(cell.isAlive());
+        assertTrue((System.nanoTime() - t0) / 1e9 < 2, "stopped within a second or two");
+        assertTrue(failure.get() instanceof IllegalStateException && failure.get().getMessage().contains("interrupted"), "the cell says it was interrupted: " + failure.get());
+    }
 }

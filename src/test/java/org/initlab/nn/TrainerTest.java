@@ -90,12 +90,49 @@ class TrainerTest {
     }
 
     @Test
-    void anInterruptedThreadStopsTheRun() {
-        Thread.currentThread().interrupt();
-        History h = Trainer.of(Optimizer.sgd(0.1)).epochs(3).fit(Network.mlp(2, 8, 2).build(), MOONS);
+    void anInterruptedThreadStopsTheRunAndTheRestOfTheCell() {
+        try {
+            Thread.currentThread().interrupt();
+            History h = Trainer.of(Optimizer.sgd(0.1)).epochs(3).fit(Network.mlp(2, 8, 2).build(), MOONS);
+            assertEquals(History.Status.INTERRUPTED, h.status());
+            assertEquals(0, h.stopStep());
+            assertEquals(1, h.epochs().size(), "epoch 0, unmeasured");
+            assertTrue(Double.isNaN(h.last().trainLoss()));
+            assertTrue(Thread.currentThread().isInterrupted(), "the flag stays: the rest of the cell stops too");
+            // A loop of fits after the stop button: every fit returns at once, none trains.
+            for (int i = 0; i < 3; i++) {
+                History next = Trainer.of(Optimizer.sgd(0.1)).epochs(50).fit(Network.mlp(2, 8, 2).seed(i).build(), MOONS);
+                assertEquals(History.Status.INTERRUPTED, next.status());
+                assertEquals(0, next.stepLosses().length);
+            }
+            // LSUV's calibration stops too, and the network is left uncalibrated for the next fit to redo.
+            Network lsuv = Network.mlp(2, 8, 8, 2).init(Init.lsuv()).seed(1).build();
+            assertEquals(History.Status.INTERRUPTED, Trainer.of(Optimizer.sgd(0.1)).fit(lsuv, MOONS).status());
+            assertTrue(lsuv.needsCalibration());
+        } finally {
+            Thread.interrupted(); // what the kernel's executor does before the next cell
+        }
+    }
+
+    @Test
+    void aRunInterruptedMidwayKeepsItsHistory() throws Exception {
+        Network net = Network.mlp(2, 64, 64, 2).seed(1).build();
+        var steps = new java.util.concurrent.atomic.AtomicLong();
+        var result = new java.util.concurrent.atomic.AtomicReference<History>();
+        var interruptedAfter = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread cell = new Thread(() -> {
+            result.set(Trainer.of(Optimizer.sgd(0.1)).epochs(100_000).fit(net, MOONS.train(), MOONS.test(), p -> steps.set(p.step())));
+            interruptedAfter.set(Thread.currentThread().isInterrupted());
+        });
+        cell.start();
+        while (steps.get() < 20) Thread.sleep(5);
+        cell.interrupt();
+        cell.join(5_000);
+        assertFalse(cell.isAlive(), "the fit stops within a step");
+        History h = result.get();
         assertEquals(History.Status.INTERRUPTED, h.status());
-        assertEquals(0, h.stopStep());
-        assertFalse(Thread.currentThread().isInterrupted(), "the flag is consumed, so the notebook cell ends cleanly");
+        assertTrue(h.stepLosses().length >= 20 && h.stopStep() == h.stepLosses().length, "the steps so far are kept: " + h.message());
+        assertTrue(interruptedAfter.get());
     }
 
     @Test
