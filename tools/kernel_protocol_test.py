@@ -7,7 +7,8 @@ with the failed checks listed. Each check is what a student sees after pressing 
   2. the next cell runs and its output arrives; a variable defined before the interrupt survives;
   3. the interrupted fit's history, kept in a variable, reports INTERRUPTED with the steps done so far;
   4. interrupting an idle kernel is harmless;
-  5. a loop of fits stops as a whole: no fit after the interrupted one trains.
+  5. a loop of fits stops as a whole: no fit after the interrupted one trains;
+  6. cells queued behind the interrupted one (Run All) are aborted, not run (the protocol's stop_on_error).
 """
 import argparse
 import os
@@ -124,6 +125,22 @@ def main():
         words = after.text.split(" ", 1)
         trained_after = [s for s in words[1].strip(" []\n").split(", ")[1:] if not s.endswith("/0")] if len(words) == 2 else ["?"]
         check(after.status == "ok" and not trained_after, "no fit after the interrupted one trains: %r" % after.text.strip())
+
+        queued = [kc.execute(LONG_FIT), kc.execute('System.out.println("queued 1");'), kc.execute('System.out.println("queued 2");')]
+        time.sleep(2)
+        km.interrupt_kernel()
+        statuses, t0 = {}, time.time()
+        while len(statuses) < len(queued) and time.time() - t0 < 30:
+            try:
+                r = kc.get_shell_msg(timeout=0.5)
+                if r["parent_header"].get("msg_id") in queued:
+                    statuses[r["parent_header"]["msg_id"]] = r["content"]["status"]
+            except queue.Empty:
+                pass
+        got = [statuses.get(m) for m in queued]
+        check(got == ["error", "aborted", "aborted"], "cells queued behind an interrupted one are aborted, not run: %s" % got)
+        alive = execute(km, kc, 'System.out.println("after the queue");', 30)
+        check(alive.status == "ok" and "after the queue" in alive.text, "and a cell run after that runs")
     finally:
         km.shutdown_kernel(now=True)
     if failures:

@@ -11,7 +11,14 @@
  *
  * Here a control request (interrupt, shutdown, debug) and its after-actions belong to the thread that handles it,
  * and its replies go out on the control socket; everything else, including output printed by the threads a cell
- * runs on, belongs to the shell's request. Remove this file (with LoopThread.java and RapaioExecutionControl.java)
+ * runs on, belongs to the shell's request.
+ *
+ * And, as the protocol's stop_on_error asks (3.0.1 ignores it): once a cell fails or is interrupted, the cells
+ * already queued behind it (Run All) are answered "aborted" instead of run, so the stop button stops the run, not
+ * just one cell. A request counts as queued if its header's date is before the failure was answered (the client
+ * sent it without knowing). The classic notebook's requests carry no date; one of those counts as queued if the
+ * shell loop reads it within QUEUED_MS of the previous request's end (a waiting message is read every 50 ms; a
+ * cell run by hand comes later). Remove this file (with LoopThread.java and RapaioExecutionControl.java)
  * once a rapaio release handles interrupts.
  */
 package org.rapaio.jupyter.kernel.channels;
@@ -26,6 +33,7 @@ import org.rapaio.jupyter.kernel.message.MessageType;
 import org.rapaio.jupyter.kernel.message.messages.ErrorReply;
 import org.rapaio.jupyter.kernel.message.messages.IOPubStatus;
 import org.rapaio.jupyter.kernel.message.messages.IOPubStream;
+import org.rapaio.jupyter.kernel.message.messages.ShellExecuteRequest;
 import org.rapaio.org.zeromq.ZMQ; // rapaio 3.0.1 ships JeroMQ relocated
 
 import java.security.InvalidKeyException;
@@ -33,6 +41,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -61,6 +70,14 @@ public final class Channels {
     private final ThreadLocal<Deque<Runnable>> afterActions = ThreadLocal.withInitial(ArrayDeque::new);
     private volatile boolean connected;
     private volatile boolean shutdownRequested;
+
+    /** stop_on_error of the execute request being handled. */
+    private volatile boolean stopOnError;
+    /** When an execute request that asked stop_on_error failed: requests sent before then are aborted. */
+    private volatile java.time.Instant failedAt;
+    static final long QUEUED_MS = 250;
+    /** When the shell thread last finished a request (System.nanoTime). */
+    private volatile long shellDone = System.nanoTime();
 
     public Channels(ConnectionProperties connProps) throws NoSuchAlgorithmException, InvalidKeyException {
         this.connProps = connProps;
@@ -97,7 +114,39 @@ public final class Channels {
     }
 
     public <T> MessageHandler<T> getHandler(MessageType<T> type) {
-        return handlers.get(type);
+        MessageHandler<T> handler = handlers.get(type);
+        if (handler == null || !MessageType.SHELL_EXECUTE_REQUEST.equals(type)) return handler;
+        return message -> {
+            java.time.Instant failed = failedAt, sent = sentAt(message);
+            boolean queued = sent != null ? failed != null && sent.isBefore(failed) : (System.nanoTime() - shellDone) / 1_000_000 < QUEUED_MS;
+            if (failed != null && queued) {
+                abort();
+                return;
+            }
+            failedAt = null;
+            stopOnError = !(message.content() instanceof ShellExecuteRequest r) || r.stopOnError();
+            handler.handle(message);
+        };
+    }
+
+    /** The date in a request's header (ISO 8601, as clients write it), or null. */
+    private static java.time.Instant sentAt(Message<?> message) {
+        try {
+            return java.time.OffsetDateTime.parse(message.header().timestamp()).toInstant();
+        } catch (RuntimeException unreadable) {
+            return null;
+        }
+    }
+
+    /** The reply to a request queued behind a failed one: "aborted", with busy and idle around it. */
+    private void abort() {
+        MessageId<?> request = current();
+        iopub.sendMessage(new Message<>(request, IOPubStatus.BUSY.type(), IOPubStatus.BUSY));
+        Map<String, Object> reply = new LinkedHashMap<>();
+        reply.put("status", "aborted");
+        reply.put("user_expressions", Map.of());
+        shell.sendMessage(new Message(request, MessageType.SHELL_EXECUTE_REPLY, reply));
+        iopub.sendMessage(new Message<>(request, IOPubStatus.IDLE.type(), IOPubStatus.IDLE));
     }
 
     public void close() {
@@ -164,6 +213,7 @@ public final class Channels {
     }
 
     public void replyError(MessageType<?> type, ErrorReply error) {
+        if (MessageType.SHELL_EXECUTE_REPLY.name().equals(type.name()) && !onControl() && stopOnError) failedAt = java.time.Instant.now(); // the kernel sends it as newError(): same name, another class
         (onControl() ? control : shell).sendMessage(new Message(current(), type, error));
     }
 
@@ -174,10 +224,12 @@ public final class Channels {
     /** Runs this thread's after-actions; a control request is done after them. */
     public void runAfterActions() {
         Deque<Runnable> actions = afterActions.get();
+        boolean control = onControl();
         try {
             while (!actions.isEmpty()) actions.pop().run();
         } finally {
             controlRequest.remove();
+            if (!control) shellDone = System.nanoTime();
         }
     }
 

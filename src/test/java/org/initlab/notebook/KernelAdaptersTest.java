@@ -151,6 +151,18 @@ class KernelAdaptersTest {
     }
 
     @Test
+    void theJJavaBridgeCallsNothingWhoseSignatureChangedBetweenReleases() throws Exception {
+        // DisplayData.setDisplayId returns void in 1.0-M3/a6 and DisplayData in 1.0-a7: a call compiled against one is a
+        // NoSuchMethodError on the other. The bridge's bytecode must not name it (it uses putTransientData, void in both).
+        for (Class<?> c : List.of(JJavaBridge.class, JJavaExtension.class)) {
+            try (var in = c.getResourceAsStream(c.getSimpleName() + ".class")) {
+                String bytes = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+                assertFalse(bytes.contains("setDisplayId"), c.getSimpleName() + " calls setDisplayId");
+            }
+        }
+    }
+
+    @Test
     void registrationHappensOncePerRendererAndClassLoader() {
         Object renderer = new Object();
         assertTrue(RegistrationGuard.firstTime(renderer, String.class));
