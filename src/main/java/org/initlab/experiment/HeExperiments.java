@@ -152,16 +152,6 @@ public final class HeExperiments {
     }
 
     /**
-     * The same net trained with {@code opt} for {@code epochs}, without probes and evaluated on the whole sets at the
-     * start and the end only: for what keeps only where a run ends (the learning-rate scan, he.1's Adam check).
-     * Computed once per JVM.
-     */
-    public static History trainDeepEnd(Initializer init, int depth, Optimizer opt, int epochs, long seed) {
-        return Memo.get("he.deep.end/" + init.describe() + "/" + depth + "/" + opt.label() + "/" + epochs + "/" + seed, () -> Trainer.of(opt).epochs(epochs)
-                .batchSize(32).seed(seed).evaluation(Trainer.Evaluation.START_AND_END).fit(deepNet(init, depth, seed).build(), ScaleExperiments.digits(seed)));
-    }
-
-    /**
      * The {@link #DEEP}-layer race of {@link #trainDeep} in Float32 (weights, activations and gradients in single
      * precision, so the rounding differs from the first product on), without probes; epochs between the start and
      * the end report their mean batch loss. Computed once per JVM: notebook 05 and he.1 share it.
@@ -181,10 +171,25 @@ public final class HeExperiments {
     /** Momentum SGD (0.9) at {@code lr}, or Adam at {@code lr}. */
     public static Optimizer scanOptimizer(boolean adam, double lr) { return adam ? Optimizer.adam(lr) : Optimizer.momentum(lr, 0.9); }
 
-    /** Train loss on the whole training set after {@link #SCAN_EPOCHS} of the 30-layer net; a diverged run gives NaN. */
+    /** The momentum rate of the depth race, whose runs the scan reads at that rate. */
+    static final double RACE_RATE = 0.005;
+
+    /**
+     * The mean batch loss of the third epoch (steps 90-134) of the 30-layer net trained with {@link #scanOptimizer};
+     * NaN if the run diverged before. Its {@link #SCAN_EPOCHS} epochs are evaluated on nothing but their batches.
+     * Momentum SGD at {@link #RACE_RATE} reads {@link #trainDeep}'s run: its first 135 steps are this run's, bit for bit.
+     * Computed once per JVM (notebook 05 and he.1 share it).
+     */
     public static double scanLoss(Initializer init, boolean adam, double lr, long seed) {
-        History h = trainDeepEnd(init, DEEP, scanOptimizer(adam, lr), SCAN_EPOCHS, seed);
-        return h.status() == History.Status.COMPLETED ? h.last().trainLoss() : Double.NaN;
+        History h = !adam && lr == RACE_RATE ? trainDeep(init, DEEP, seed)
+                : Memo.get("he.scan/" + init.describe() + "/" + scanOptimizer(adam, lr).label() + "/" + seed, () -> Trainer.of(scanOptimizer(adam, lr))
+                        .epochs(SCAN_EPOCHS).batchSize(32).seed(seed).evaluation(Trainer.Evaluation.NONE).fit(deepNet(init, DEEP, seed).build(), ScaleExperiments.digits(seed)));
+        double[] steps = h.stepLosses();
+        int perEpoch = (ScaleExperiments.digits(seed).train().size() + 31) / 32; // batches of 32
+        if (steps.length < SCAN_EPOCHS * perEpoch) return Double.NaN; // diverged before the third epoch ended
+        double sum = 0;
+        for (int i = (SCAN_EPOCHS - 1) * perEpoch; i < SCAN_EPOCHS * perEpoch; i++) sum += steps[i];
+        return sum / perEpoch;
     }
 
     /** Whether a run never left ln 10: every epoch's loss (whole set or batch mean) within {@code tol} of it. */
