@@ -63,7 +63,6 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
     /** When to evaluate on the whole data sets; an epoch not evaluated reports the mean of its batch losses and NaN test columns. */
     public Trainer evaluation(Evaluation e) { return new Trainer(optimizer, loss, epochs, batchSize, seed, probe, e); }
 
-
     /** Where a run is, for progress lines. */
     public record Progress(int epoch, int epochs, long step, long steps, double loss) {}
 
