@@ -152,7 +152,7 @@ public final class FixClaims {
             History hx = HeExperiments.trainDeep(Init.xavierNormal(), HeExperiments.DEEP, s), hh = HeExperiments.trainDeep(Init.heNormal(), HeExperiments.DEEP, s);
             double off = hx.epochs().stream().mapToDouble(e -> Math.abs(e.trainLoss() - Math.log(10))).max().orElse(Double.NaN);
             double best = java.util.Arrays.stream(hh.stepLosses()).min().orElse(Double.NaN);
-            double xAdam = HeExperiments.scanLoss(Init.xavierNormal(), true, 1e-3, s); // Claims.ADAM: notebook 05's scan shares the run
+            double xAdam = HeExperiments.scanLoss(Init.xavierNormal(), true, Claims.ADAM.learningRate(), s); // notebook 05's scan shares the run
             // The same race in Float32: other rounding from the first product on.
             History x32 = HeExperiments.trainDeepFloat32(Init.xavierNormal(), s), h32 = HeExperiments.trainDeepFloat32(Init.heNormal(), s);
             double off32 = x32.epochs().stream().mapToDouble(e -> Math.abs(e.trainLoss() - Math.log(10))).max().orElse(Double.NaN);

@@ -184,12 +184,11 @@ public final class HeExperiments {
         History h = !adam && lr == RACE_RATE ? trainDeep(init, DEEP, seed)
                 : Memo.get("he.scan/" + init.describe() + "/" + scanOptimizer(adam, lr).label() + "/" + seed, () -> Trainer.of(scanOptimizer(adam, lr))
                         .epochs(SCAN_EPOCHS).batchSize(32).seed(seed).evaluation(Trainer.Evaluation.NONE).fit(deepNet(init, DEEP, seed).build(), ScaleExperiments.digits(seed)));
-        double[] steps = h.stepLosses();
-        int perEpoch = (ScaleExperiments.digits(seed).train().size() + 31) / 32; // batches of 32
-        if (steps.length < SCAN_EPOCHS * perEpoch) return Double.NaN; // diverged before the third epoch ended
+        if (h.epochs().size() <= SCAN_EPOCHS) return Double.NaN; // diverged before the third epoch ended
+        long from = h.epochs().get(SCAN_EPOCHS - 1).step(), to = h.epochs().get(SCAN_EPOCHS).step();
         double sum = 0;
-        for (int i = (SCAN_EPOCHS - 1) * perEpoch; i < SCAN_EPOCHS * perEpoch; i++) sum += steps[i];
-        return sum / perEpoch;
+        for (long i = from; i < to; i++) sum += h.stepLosses()[(int) i];
+        return sum / (to - from);
     }
 
     /** Whether a run never left ln 10: every epoch's loss (whole set or batch mean) within {@code tol} of it. */

@@ -51,22 +51,14 @@ public final class LayerProfiles {
         var plot = Plots.lines(title + ": median, seed range", "layer index", yLabel).yScale(scale).markers();
         runs.forEach((label, seeds) -> {
             List<LayerStats> first = seeds.getFirst();
-            int layers = first.size();
-            double[] x = new double[layers], med = new double[layers], lo = new double[layers], hi = new double[layers];
-            for (int l = 0; l < layers; l++) {
-                x[l] = first.get(l).layer();
-                double[] v = new double[seeds.size()];
-                for (int s = 0; s < v.length; s++) {
-                    if (seeds.get(s).size() != layers)
-                        throw new IllegalArgumentException(label + ": run " + s + " has " + seeds.get(s).size() + " layers, run 0 has " + layers);
-                    v[s] = value.applyAsDouble(quantity, seeds.get(s).get(l));
-                }
-                double[] m = Charts.medianMinMax(v);
-                med[l] = m[0];
-                lo[l] = m[1];
-                hi[l] = m[2];
+            double[] x = first.stream().mapToDouble(LayerStats::layer).toArray();
+            List<double[]> perSeed = new java.util.ArrayList<>();
+            for (int s = 0; s < seeds.size(); s++) {
+                if (seeds.get(s).size() != first.size())
+                    throw new IllegalArgumentException(label + ": run " + s + " has " + seeds.get(s).size() + " layers, run 0 has " + first.size());
+                perSeed.add(seeds.get(s).stream().mapToDouble(l -> value.applyAsDouble(quantity, l)).toArray());
             }
-            plot.series(label + ", median of " + seeds.size() + " seeds", x, med, lo, hi);
+            plot.seriesOverSeeds(label + ", median of " + seeds.size() + " seeds", x, perSeed);
         });
         XYChart chart = plot.chart();
         chart.getStyler().setXAxisTickLabelsFormattingFunction(Charts::wholeNumber);

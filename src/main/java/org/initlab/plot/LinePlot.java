@@ -47,6 +47,24 @@ public final class LinePlot {
         return this;
     }
 
+    /**
+     * The median over seeds at each x, in a band from the lowest to the highest seed: {@code seeds} holds one y
+     * array per seed. A seed's non-finite values, and the points past the end of a shorter array (a run that
+     * stopped), are left out there.
+     */
+    public LinePlot seriesOverSeeds(String name, double[] x, List<double[]> seeds) {
+        if (seeds.isEmpty()) throw new IllegalArgumentException(name + ": no seeds");
+        double[] med = new double[x.length], lo = new double[x.length], hi = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            int at = i;
+            double[] m = Charts.medianMinMax(seeds.stream().filter(y -> at < y.length).mapToDouble(y -> y[at]).toArray());
+            med[i] = m[0];
+            lo[i] = m[1];
+            hi[i] = m[2];
+        }
+        return series(name, x, med, lo, hi);
+    }
+
     /** A line through (i, y[i]), i = 0, 1, ... */
     public LinePlot series(String name, double[] y) {
         double[] x = new double[y.length];

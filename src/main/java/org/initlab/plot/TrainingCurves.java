@@ -109,23 +109,15 @@ public final class TrainingCurves {
         }
         double cap = ceiling(stats.values().stream().map(d -> d[2]).toList());
         stats.values().forEach(d -> { for (int k = 0; k < 3; k++) d[k] = cut(d[k], cap); });
-        boolean log = Charts.useLog(Scale.AUTO, stats.values().stream().flatMap(java.util.Arrays::stream).toArray(double[][]::new));
-        List<String> legend = runs.entrySet().stream().map(e -> e.getKey() + ", median of " + e.getValue().size() + " seeds").toList();
         String title = (window == 1 ? "Batch loss per step" : "Batch loss, " + window + "-step average") + ": median, seed range";
-        XYChart chart = Style.xy(title, "step", "loss" + (log ? " (log scale)" : ""), legend);
-        chart.getStyler().setXAxisTickLabelsFormattingFunction(Charts::wholeNumber);
-        chart.getStyler().setYAxisTickLabelsFormattingFunction(Charts::tick);
-        if (log) Charts.logY(chart);
-        int i = 0;
-        for (var e : stats.entrySet()) {
-            double[][] d = e.getValue();
+        var plot = Plots.lines(title, "step", "loss").yScale(Scale.AUTO);
+        stats.forEach((label, d) -> {
             double[] x = new double[d[0].length];
             for (int s = 0; s < x.length; s++) x[s] = s;
-            Color c = Style.categorical(i);
-            Charts.band(chart, legend.get(i), x, Charts.onAxis(d[1], log), Charts.onAxis(d[2], log), c);
-            Charts.line(chart, legend.get(i), x, Charts.onAxis(d[0], log), c, Style.LINE);
-            i++;
-        }
+            plot.series(label + ", median of " + runs.get(label).size() + " seeds", x, d[0], d[1], d[2]);
+        });
+        XYChart chart = plot.chart();
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(Charts::wholeNumber);
         Charts.roundXTicks(chart);
         return chart;
     }

@@ -380,6 +380,10 @@ class FiguresTest {
         assertArrayEquals(new double[]{2.2, 1.5, 0.8, 1.5}, band.getYData(), 1e-12, "upper ends out, lower ends back");
         assertEquals(List.of("he"), legend(banded), "the band is not in the legend");
         rendered(banded, "lines-band");
+        XYChart seeds = Plots.lines("over seeds", "x", "y").seriesOverSeeds("m", new double[]{0, 1, 2},
+                List.of(new double[]{1, 5, 9}, new double[]{2, 4, Double.NaN}, new double[]{3, 6})).chart();
+        assertArrayEquals(new double[]{2, 5, 9}, seeds.getSeries("m").getYData(), 1e-12, "median per x over the seeds that have a value there");
+        assertArrayEquals(new double[]{3, 6, 9, 9, 4, 1}, seeds.getSeries("m (min-max)").getYData(), 1e-12, "highest out, lowest back");
         assertThrows(IllegalArgumentException.class, () -> Plots.lines("t", "x", "y").series("bad", new double[2], new double[2], new double[1], new double[2]));
     }
 
