@@ -170,4 +170,30 @@ public final class ConstantInitExperiments {
         }
         return out;
     }
+
+    // ---------------------------------------------------------------- does the scale stop training?
+
+    /** Width and hidden depth of the constant linear stack: 64 matches the digits' 64 features. */
+    public static final int STACK_WIDTH = 64, STACK_DEPTH = 10;
+    /** Epochs of the scale runs on the digits (225 steps of 32). */
+    public static final int SCALE_EPOCHS = 5;
+
+    /** A linear stack of {@code depth} hidden layers of width n, every weight c (a 10-class linear head). */
+    public static NetworkSpec constantStack(int n, int depth, double c) {
+        int[] widths = new int[depth + 2];
+        java.util.Arrays.fill(widths, n);
+        widths[depth + 1] = 10;
+        return Network.mlp(widths).activation(Activation.IDENTITY).init(Init.constant(c));
+    }
+
+    /**
+     * The {@link #STACK_DEPTH} x {@link #STACK_WIDTH} constant linear stack with every weight c = cn / 64, trained on
+     * the digits (split and batch order from {@code seed}) with {@code opt} for {@link #SCALE_EPOCHS} epochs in
+     * batches of 32; the whole sets are evaluated at the start and the end. Whether a start whose signal fades
+     * (c n &lt; 1) or explodes (c n &gt; 1) trains at all. Computed once per JVM: notebook 02 and the catalog share it.
+     */
+    public static History trainScaled(double cn, Optimizer opt, long seed) {
+        return Memo.get("constant.scaled/" + cn + "/" + opt.label() + "/" + seed, () -> Trainer.of(opt).epochs(SCALE_EPOCHS).batchSize(32).seed(seed)
+                .evaluation(Trainer.Evaluation.START_AND_END).fit(constantStack(STACK_WIDTH, STACK_DEPTH, cn / STACK_WIDTH).build(), ScaleExperiments.digits(seed)));
+    }
 }

@@ -150,12 +150,12 @@ public final class FixClaims {
         // Per seed: {Xavier's largest |train loss - ln 10| over epochs, He's step to the target loss (-1 if never), test accuracies}.
         List<double[]> per = Repeat.over(SEEDS, s -> {
             History hx = HeExperiments.trainDeep(Init.xavierNormal(), HeExperiments.DEEP, s), hh = HeExperiments.trainDeep(Init.heNormal(), HeExperiments.DEEP, s);
-            double off = hx.epochs().stream().mapToDouble(e -> Math.abs(e.trainLoss() - Math.log(10))).max().orElse(Double.NaN);
+            double off = ScaleExperiments.offChance(hx);
             double best = java.util.Arrays.stream(hh.stepLosses()).min().orElse(Double.NaN);
             double xAdam = HeExperiments.scanLoss(Init.xavierNormal(), true, Claims.ADAM.learningRate(), s); // notebook 05's scan shares the run
             // The same race in Float32: other rounding from the first product on.
             History x32 = HeExperiments.trainDeepFloat32(Init.xavierNormal(), s), h32 = HeExperiments.trainDeepFloat32(Init.heNormal(), s);
-            double off32 = x32.epochs().stream().mapToDouble(e -> Math.abs(e.trainLoss() - Math.log(10))).max().orElse(Double.NaN);
+            double off32 = ScaleExperiments.offChance(x32);
             double best32 = java.util.Arrays.stream(h32.stepLosses()).min().orElse(Double.NaN);
             return new double[]{off, hh.stepsToLoss(HeExperiments.TARGET_LOSS), hx.last().testAccuracy(), hh.last().testAccuracy(), hx.last().trainLoss(), best,
                     xAdam, off32, best32, h32.last().testAccuracy()};

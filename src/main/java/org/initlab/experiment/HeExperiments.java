@@ -192,10 +192,7 @@ public final class HeExperiments {
     }
 
     /** Whether a run never left ln 10: every epoch's loss (whole set or batch mean) within {@code tol} of it. */
-    public static boolean stalled(History h, double tol) {
-        double ln10 = Math.log(10);
-        return h.epochs().stream().allMatch(e -> Math.abs(e.trainLoss() - ln10) < tol);
-    }
+    public static boolean stalled(History h, double tol) { return ScaleExperiments.offChance(h) < tol; }
 
     /** Lowest training loss over the epochs (whole set or batch mean). */
     public static double bestTrainLoss(History h) {

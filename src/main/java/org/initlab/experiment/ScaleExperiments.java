@@ -41,6 +41,16 @@ public final class ScaleExperiments {
         return Digits.load().split(0.2, seed).standardized();
     }
 
+    /**
+     * The largest distance of any epoch's train loss (whole set, or batch mean) from ln 10, the loss of a uniform guess
+     * over the digits' 10 classes: how far a run got from chance. NaN if an epoch has no finite loss (Math.max keeps a NaN).
+     */
+    public static double offChance(History h) {
+        double ln10 = Math.log(10), off = 0;
+        for (History.Epoch e : h.epochs()) off = Math.max(off, Math.abs(e.trainLoss() - ln10));
+        return off;
+    }
+
     /** 64-128-128-128-128-10 on the digits. */
     public static NetworkSpec digitsNet(Activation act, Initializer init) {
         return Network.mlp(64, 128, 128, 128, 128, 10).activation(act).init(init).seed(1);

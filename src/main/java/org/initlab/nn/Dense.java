@@ -80,11 +80,7 @@ public final class Dense {
         ensureBuffers(batch);
         x = input;
         Gemm.mm(NO_TRANSPOSE, input, TRANSPOSE, w, z);
-        for (int j = 0; j < fanOut; j++) {
-            double bj = b.get(j, 0);
-            for (int i = 0; i < batch; i++) z.set(i, j, z.get(i, j) + bj);
-        }
-        Kernels.activate(activation, z, a);
+        Kernels.activate(activation, b, z, a); // z += b, a = f(z)
         if (training && dropout > 0) {
             // Inverted dropout: keep with probability 1-p and scale by 1/(1-p), so inference needs no change.
             double scale = 1 / (1 - dropout);
@@ -109,14 +105,9 @@ public final class Dense {
         if (dA.nrow() != batch || dA.ncol() != fanOut)
             throw new IllegalArgumentException("gradient is " + dA.nrow() + "x" + dA.ncol() + ", expected " + batch + "x" + fanOut);
         boolean masked = lastTraining && dropout > 0;
-        Kernels.backActivate(activation, z, a, masked ? keep : null, dA, dZ);
-        // dW = dZ^T x, db = column sums of dZ, dX = dZ W.
+        Kernels.backActivate(activation, z, a, masked ? keep : null, dA, dZ, db); // and db = column sums of dZ
+        // dW = dZ^T x, dX = dZ W.
         Gemm.mm(TRANSPOSE, dZ, NO_TRANSPOSE, x, dW);
-        for (int j = 0; j < fanOut; j++) {
-            double s = 0;
-            for (int i = 0; i < batch; i++) s += dZ.get(i, j);
-            db.set(j, 0, s);
-        }
         if (!needInputGradient) return null;
         Gemm.mm(NO_TRANSPOSE, dZ, NO_TRANSPOSE, w, dX);
         return dX;

@@ -7,22 +7,47 @@ import smile.tensor.ScalarType;
 public final class Matrices {
     private Matrices() {}
 
+    /**
+     * A Float64 matrix's backing array: column-major, entry (i, j) at {@code j * m.ld() + i}. Every matrix here
+     * is made by {@code DenseMatrix.zeros}, which keeps its entries in a Java array from index 0.
+     */
+    public static double[] doubles(DenseMatrix m) {
+        if (m.memory().heapBase().orElse(null) instanceof double[] d && m.memory().address() == 0) return d;
+        throw new IllegalArgumentException("expected a Float64 matrix on a Java array, got " + m.scalarType() + " " + m.nrow() + "x" + m.ncol());
+    }
+
+    /** A Float32 matrix's backing array, laid out as in {@link #doubles}. */
+    public static float[] floats(DenseMatrix m) {
+        if (m.memory().heapBase().orElse(null) instanceof float[] f && m.memory().address() == 0) return f;
+        throw new IllegalArgumentException("expected a Float32 matrix on a Java array, got " + m.scalarType() + " " + m.nrow() + "x" + m.ncol());
+    }
+
     public static DenseMatrix zeros(ScalarType type, int rows, int cols) {
         return DenseMatrix.zeros(type, rows, cols);
     }
 
-    /** Rows {@code index[from..from+count)} of {@code x}, gathered into {@code out} (count x d). */
+    /** Rows {@code index[from..from+count)} of {@code x} (rows {@code from..from+count)} if index is null), gathered into {@code out} (count x d). */
     public static void gatherRows(double[][] x, int[] index, int from, int count, DenseMatrix out) {
-        int d = out.ncol();
-        for (int j = 0; j < d; j++) {
-            for (int r = 0; r < count; r++) out.set(r, j, x[index[from + r]][j]);
+        int d = out.ncol(), ld = out.ld();
+        if (out.scalarType() == ScalarType.Float64) {
+            double[] o = doubles(out);
+            for (int r = 0; r < count; r++) {
+                double[] row = x[index == null ? from + r : index[from + r]];
+                for (int j = 0; j < d; j++) o[j * ld + r] = row[j];
+            }
+        } else {
+            float[] o = floats(out);
+            for (int r = 0; r < count; r++) {
+                double[] row = x[index == null ? from + r : index[from + r]];
+                for (int j = 0; j < d; j++) o[j * ld + r] = (float) row[j];
+            }
         }
     }
 
     /** Rows {@code from..from+count)} of {@code x} as a new count x d matrix of the given type. */
     public static DenseMatrix rows(double[][] x, int from, int count, ScalarType type) {
         DenseMatrix out = DenseMatrix.zeros(type, count, x[from].length);
-        for (int j = 0; j < out.ncol(); j++) for (int r = 0; r < count; r++) out.set(r, j, x[from + r][j]);
+        gatherRows(x, null, from, count, out);
         return out;
     }
 

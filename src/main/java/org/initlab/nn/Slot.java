@@ -3,6 +3,7 @@ package org.initlab.nn;
 import org.initlab.probe.Scan;
 import org.initlab.probe.Sums;
 import smile.tensor.DenseMatrix;
+import smile.tensor.ScalarType;
 
 /** One parameter matrix with its optimizer state and its update step. */
 final class Slot {
@@ -43,14 +44,7 @@ final class Slot {
                 delta = updates;
             }
         }
-        int rows = p.nrow(), cols = p.ncol();
-        for (int j = 0; j < cols; j++) {
-            for (int i = 0; i < rows; i++) {
-                double u = update(i, j, g.get(i, j));
-                p.set(i, j, p.get(i, j) + u);
-                if (delta != null) delta.set(i, j, u);
-            }
-        }
+        update(delta);
         if (stats != null) {
             stats.u = switch (optimizer) {
                 case Optimizer.Sgd s -> stats.g.scaled(-s.learningRate());
@@ -62,23 +56,60 @@ final class Slot {
 
     private double c1 = 1, c2 = 1; // Adam's bias corrections for the current step
 
-    /** The update of entry (i, j) for gradient gi, advancing the optimizer state. */
-    private double update(int i, int j, double gi) {
-        return switch (optimizer) {
-            case Optimizer.Sgd s -> -s.learningRate() * gi;
-            case Optimizer.Momentum mo -> {
-                double vi = mo.beta() * m.get(i, j) + gi;
-                m.set(i, j, vi);
-                yield -mo.learningRate() * vi;
+    /**
+     * p += u, advancing the optimizer state, over the backing arrays (one loop per optimizer, which C2 can
+     * vectorize). Each entry is computed in double; a Float32 slot stores the new state and parameter as float
+     * but steps with the unrounded velocity or moments, as the get/set loop this replaces did.
+     */
+    private void update(DenseMatrix delta) {
+        int rows = p.nrow(), cols = p.ncol(), ld = p.ld();
+        boolean f64 = p.scalarType() == ScalarType.Float64;
+        double[] pd = f64 ? Matrices.doubles(p) : null, gd = f64 ? Matrices.doubles(g) : null;
+        float[] pf = f64 ? null : Matrices.floats(p), gf = f64 ? null : Matrices.floats(g);
+        for (int j = 0; j < cols; j++) {
+            int o = j * ld;
+            switch (optimizer) {
+                case Optimizer.Sgd s -> {
+                    double lr = -s.learningRate();
+                    if (f64) for (int k = o; k < o + rows; k++) pd[k] += lr * gd[k];
+                    else for (int k = o; k < o + rows; k++) pf[k] = (float) (pf[k] + lr * gf[k]);
+                }
+                case Optimizer.Momentum mo -> {
+                    double lr = -mo.learningRate(), beta = mo.beta();
+                    if (f64) {
+                        double[] md = Matrices.doubles(m);
+                        for (int k = o; k < o + rows; k++) { double vi = beta * md[k] + gd[k]; md[k] = vi; pd[k] += lr * vi; }
+                    } else {
+                        float[] mf = Matrices.floats(m);
+                        for (int k = o; k < o + rows; k++) { double vi = beta * mf[k] + gf[k]; mf[k] = (float) vi; pf[k] = (float) (pf[k] + lr * vi); }
+                    }
+                }
+                case Optimizer.Adam a -> {
+                    double lr = -a.learningRate(), b1 = a.beta1(), b2 = a.beta2(), eps = a.epsilon();
+                    if (f64) {
+                        double[] md = Matrices.doubles(m), vd = Matrices.doubles(v), dd = delta == null ? null : Matrices.doubles(delta);
+                        for (int k = o; k < o + rows; k++) {
+                            double gi = gd[k], mi = b1 * md[k] + (1 - b1) * gi, vi = b2 * vd[k] + (1 - b2) * gi * gi;
+                            md[k] = mi;
+                            vd[k] = vi;
+                            double u = lr * (mi / c1) / (Math.sqrt(vi / c2) + eps);
+                            pd[k] += u;
+                            if (dd != null) dd[k] = u;
+                        }
+                    } else {
+                        float[] mf = Matrices.floats(m), vf = Matrices.floats(v), df = delta == null ? null : Matrices.floats(delta);
+                        for (int k = o; k < o + rows; k++) {
+                            double gi = gf[k], mi = b1 * mf[k] + (1 - b1) * gi, vi = b2 * vf[k] + (1 - b2) * gi * gi;
+                            mf[k] = (float) mi;
+                            vf[k] = (float) vi;
+                            double u = lr * (mi / c1) / (Math.sqrt(vi / c2) + eps);
+                            pf[k] = (float) (pf[k] + u);
+                            if (df != null) df[k] = (float) u;
+                        }
+                    }
+                }
             }
-            case Optimizer.Adam a -> {
-                double mi = a.beta1() * m.get(i, j) + (1 - a.beta1()) * gi;
-                double vi = a.beta2() * v.get(i, j) + (1 - a.beta2()) * gi * gi;
-                m.set(i, j, mi);
-                v.set(i, j, vi);
-                yield -a.learningRate() * (mi / c1) / (Math.sqrt(vi / c2) + a.epsilon());
-            }
-        };
+        }
     }
 
     /** Parameter-side statistics of one layer's step. */

@@ -30,6 +30,11 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
          * no test numbers. For sweeps that keep only where a run ends: a third faster on the digits.
          */
         START_AND_END,
+        /**
+         * After the last epoch only: epoch 0 has no numbers (NaN), the epochs between report the mean of their batch
+         * losses. For sweeps that keep only where a run ends (a diverging start still shows, at step 0).
+         */
+        END_ONLY,
         /** At the start only; every epoch reports the mean of its batch losses. For benchmarks. */
         START_ONLY,
         /**
@@ -95,13 +100,14 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
         List<LayerStats> records = new ArrayList<>();
         double[] stepLosses = new double[(int) Math.min(totalSteps, Integer.MAX_VALUE - 8)];
         History.Epoch unmeasured = new History.Epoch(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
-        History.Epoch start = evaluation == Evaluation.NONE || Thread.currentThread().isInterrupted() ? unmeasured : evaluate(net, train, test, 0, 0);
+        boolean atStart = evaluation != Evaluation.NONE && evaluation != Evaluation.END_ONLY;
+        History.Epoch start = !atStart || Thread.currentThread().isInterrupted() ? unmeasured : evaluate(net, train, test, 0, 0);
         if (Thread.currentThread().isInterrupted()) { // during LSUV's calibration or this evaluation: epoch 0 was not measured
             evals.add(unmeasured);
             return end(net, evals, stepLosses, 0, records, History.Status.INTERRUPTED, 0, "interrupted before the first step");
         }
         evals.add(start);
-        if (evaluation != Evaluation.NONE && !Double.isFinite(evals.getFirst().trainLoss()))
+        if (atStart && !Double.isFinite(evals.getFirst().trainLoss()))
             return end(net, evals, stepLosses, 0, records, History.Status.DIVERGED, 0, "diverged at initialization: the loss is not finite before any step");
 
         long step = 0;
@@ -153,7 +159,7 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
                 step++;
                 progress.accept(new Progress(epoch, epochs, step, totalSteps, l));
             }
-            boolean full = evaluation == Evaluation.EVERY_EPOCH || evaluation == Evaluation.START_AND_END && epoch == epochs;
+            boolean full = evaluation == Evaluation.EVERY_EPOCH || (evaluation == Evaluation.START_AND_END || evaluation == Evaluation.END_ONLY) && epoch == epochs;
             History.Epoch e = full ? evaluate(net, train, test, epoch, step) : batchMean(stepLosses, step - perEpoch, step, epoch);
             if (Thread.currentThread().isInterrupted())
                 return end(net, evals, stepLosses, step, records, History.Status.INTERRUPTED, step, "interrupted while evaluating epoch " + epoch);

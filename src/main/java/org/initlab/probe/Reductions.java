@@ -101,9 +101,8 @@ final class Reductions {
         return VECTOR && (long) a.nrow() * a.ncol() >= VECTOR_THRESHOLD;
     }
 
-    /** A Float64 matrix's backing array (column-major, leading dimension ld), or null. */
+    /** A Float64 matrix's backing array (column-major, leading dimension ld), or null for Float32. */
     private static double[] doubles(DenseMatrix m) {
-        var mem = m.memory();
-        return mem != null && mem.heapBase().orElse(null) instanceof double[] d ? d : null;
+        return m.scalarType() == smile.tensor.ScalarType.Float64 ? org.initlab.nn.Matrices.doubles(m) : null;
     }
 }

@@ -63,6 +63,19 @@ class TrainerTest {
         assertArrayEquals(every.stepLosses(), none.stepLosses(), 0.0);
         assertTrue(Double.isNaN(none.epochs().getFirst().trainLoss()), "nothing is evaluated, not even the start");
         assertEquals(start.last(), none.last(), "the epochs report their batch means");
+        History end = t.evaluation(Trainer.Evaluation.END_ONLY).fit(Network.mlp(2, 16, 2).seed(3).build(), MOONS);
+        assertArrayEquals(every.stepLosses(), end.stepLosses(), 0.0);
+        assertTrue(Double.isNaN(end.epochs().getFirst().trainLoss()), "the start is not evaluated");
+        assertEquals(every.last(), end.last(), "the last epoch is, in full");
+        assertEquals(none.epochs().get(2), end.epochs().get(2), "the epochs between report their batch means");
+    }
+
+    @Test
+    void aStartThatIsNotFiniteIsReportedWithoutTheStartsEvaluation() {
+        Network net = Network.mlp(2, 16, 2).init(Init.constant(Double.MAX_VALUE)).seed(1).build();
+        History h = Trainer.of(Optimizer.sgd(0.1)).epochs(2).evaluation(Trainer.Evaluation.END_ONLY).fit(net, MOONS);
+        assertEquals(History.Status.DIVERGED, h.status());
+        assertEquals(0, h.stopStep(), "caught at the first step's loss");
     }
 
     @Test
