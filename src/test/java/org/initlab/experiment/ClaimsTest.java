@@ -35,7 +35,8 @@ class ClaimsTest {
         assertEquals(2, t.rowCount());
         assertEquals("holds only partly", t.stringColumn("verdict").get(0));
         assertEquals(Repeat.SEEDS, t.intColumn("seeds").get(0), "zeros.4 trains, so it is decided over seeds");
-        assertEquals(1, t.intColumn("seeds").get(1), "constant.2 is an exact computation");
+        assertEquals(Repeat.SEEDS, t.intColumn("seeds").get(1), "constant.2's training half is decided over seeds too");
+        assertEquals(1, Claims.expect("lecun.1", PARTLY).verify().intColumn("seeds").get(0), "a citation is not drawn at random");
         assertTrue(t.stringColumn("margin").get(1).matches("[+-]\\d+%"), t.stringColumn("margin").get(1));
         // A notebook cannot state another verdict than the catalog's.
         var e = assertThrows(IllegalArgumentException.class, () -> Claims.expect("zeros.4", HOLDS));
