@@ -34,32 +34,54 @@ public final class CheatSheet {
     }
 
     /**
+     * What the library's fills of one scheme give on a fanIn x fanOut layer, over seeds 1-5: the sample variance of
+     * the normal and of the uniform form, and the largest |w| any uniform fill drew (which must stay under the bound).
+     */
+    public record Fills(Spread normalVariance, Spread uniformVariance, double largestUniform) {}
+
+    /** {@link Fills} of {@code s}; computed once per JVM and shape (the table and the notebook's checks share it). */
+    public static Fills fills(Scheme s, int fanIn, int fanOut) {
+        return Memo.get("cheatsheet/" + s.name() + "/" + fanIn + "/" + fanOut, () -> {
+            double[] normal = new double[Repeat.SEEDS], uniform = new double[Repeat.SEEDS];
+            double largest = 0;
+            for (int seed = 1; seed <= Repeat.SEEDS; seed++) {
+                normal[seed - 1] = XavierExperiments.filledVariance(s.normal(), fanIn, fanOut, seed);
+                DenseMatrix u = fill(s.uniform(), fanIn, fanOut, seed);
+                uniform[seed - 1] = XavierExperiments.sampleVariance(org.initlab.nn.Matrices.toArray(u));
+                largest = Math.max(largest, org.initlab.nn.Matrices.maxAbs(u));
+            }
+            return new Fills(Spread.of(normal), Spread.of(uniform), largest);
+        });
+    }
+
+    /**
      * The sheet evaluated on a fanIn x fanOut layer: formula variance, the sample variance of the normal
-     * and uniform forms as filled by the library, and the uniform bound (largest |w| drawn).
+     * and uniform forms as filled by the library (median and range over seeds 1-5), and the uniform bound
+     * against the largest |w| drawn.
      */
     public static Table table(int fanIn, int fanOut) {
         StringColumn name = StringColumn.create("scheme"), var = StringColumn.create("Var(W)"), std = StringColumn.create("normal std"),
-                bound = StringColumn.create("uniform bound"), act = StringColumn.create("for"), source = StringColumn.create("source");
-        DoubleColumn formula = DoubleColumn.create("Var at " + fanIn + "->" + fanOut), normal = DoubleColumn.create("sample Var, normal"),
-                uniform = DoubleColumn.create("sample Var, uniform"), maxAbs = DoubleColumn.create("largest |w|, uniform"),
+                bound = StringColumn.create("uniform bound"), act = StringColumn.create("for"), source = StringColumn.create("source"),
+                normal = StringColumn.create("sample Var, normal"), uniform = StringColumn.create("sample Var, uniform");
+        DoubleColumn formula = DoubleColumn.create("Var at " + fanIn + "->" + fanOut), maxAbs = DoubleColumn.create("largest |w|, uniform"),
                 expectedBound = DoubleColumn.create("bound at " + fanIn + "->" + fanOut);
         for (Scheme s : schemes()) {
             name.append(s.name()); var.append(s.variance()); std.append(s.normalStd()); bound.append(s.uniformBound());
             act.append(s.activation()); source.append(s.source());
             double v = s.normal().variance(fanIn, fanOut);
+            Fills f = fills(s, fanIn, fanOut);
             formula.append(v);
-            normal.append(XavierExperiments.filledVariance(s.normal(), fanIn, fanOut, 1));
-            DenseMatrix u = fill(s.uniform(), fanIn, fanOut);
-            uniform.append(XavierExperiments.sampleVariance(org.initlab.nn.Matrices.toArray(u)));
-            maxAbs.append(org.initlab.nn.Matrices.maxAbs(u));
+            normal.append(f.normalVariance().toString());
+            uniform.append(f.uniformVariance().toString());
+            maxAbs.append(f.largestUniform());
             expectedBound.append(Math.sqrt(3 * v));
         }
         return Table.create("the corrected cheat sheet", name, var, std, bound, act, formula, normal, uniform, expectedBound, maxAbs, source);
     }
 
-    static DenseMatrix fill(Initializer init, int fanIn, int fanOut) {
+    static DenseMatrix fill(Initializer init, int fanIn, int fanOut, long seed) {
         DenseMatrix w = DenseMatrix.zeros(ScalarType.Float64, fanOut, fanIn);
-        init.fill(w, fanIn, fanOut, new MersenneTwister64(1));
+        init.fill(w, fanIn, fanOut, new MersenneTwister64(seed));
         return w;
     }
 }

@@ -44,37 +44,42 @@ public final class HeExperiments {
     public static Trend forwardTrend(Initializer init) { return forwardTrend(init, 1); }
 
     public static Trend forwardTrend(Initializer init, long seed) {
-        return Trend.of(XavierExperiments.preActivationSecondMoments(XavierExperiments.reluPropagation(init, seed)));
+        return forwardTrend(XavierExperiments.reluPropagation(init, seed));
     }
 
-    /** The ReLU stack's forward trend with Xavier, He, and He with twice or half its variance, by label. */
-    public static Map<String, Trend> forwardTrends() {
+    /** The ReLU stack's forward trend with Xavier, He, and He with twice or 3/4 of its variance, by label (seed 1). */
+    public static Map<String, Trend> forwardTrends() { return forwardTrends(1); }
+
+    /** The same with weights and inputs drawn from {@code seed}. */
+    public static Map<String, Trend> forwardTrends(long seed) {
         Map<String, Trend> m = new LinkedHashMap<>();
-        m.put("xavier_normal: Var 1/n", forwardTrend(Init.xavierNormal()));
-        m.put("he_normal: Var 2/n", forwardTrend(Init.heNormal()));
-        m.put("Var 4/n", forwardTrend(Init.varianceScaling(4, Init.Mode.FAN_IN, Init.Distribution.NORMAL)));
-        m.put("Var 1.5/n", forwardTrend(Init.varianceScaling(1.5, Init.Mode.FAN_IN, Init.Distribution.NORMAL)));
+        m.put("xavier_normal: Var 1/n", forwardTrend(Init.xavierNormal(), seed));
+        m.put("he_normal: Var 2/n", forwardTrend(Init.heNormal(), seed));
+        m.put("Var 4/n", forwardTrend(Init.varianceScaling(4, Init.Mode.FAN_IN, Init.Distribution.NORMAL), seed));
+        m.put("Var 1.5/n", forwardTrend(Init.varianceScaling(1.5, Init.Mode.FAN_IN, Init.Distribution.NORMAL), seed));
         return m;
     }
 
     /** Leaky-ReLU slope of the gain experiment: large enough that 2 and 2/(1 + a^2) = 1.6 differ clearly. */
     public static final double LEAKY_SLOPE = 0.5;
 
-    /** The 20 x 256 stack with leaky ReLU of slope {@code slope}, measured on 256 N(0, 1) rows. */
-    public static SignalPropagation leakyStack(double slope, Initializer init) {
-        return SignalPropagation.measure(XavierExperiments.stack(Activation.leakyRelu(slope), init, XavierExperiments.RELU_DEPTH,
-                XavierExperiments.RELU_WIDTH), ScaleExperiments.SAMPLES, 7);
+    /** The 20 x 256 stack with leaky ReLU of slope {@code slope}, weights from {@code seed}, measured on 256 N(0, 1) rows from {@code seed + 6}. */
+    public static SignalPropagation leakyStack(double slope, Initializer init, long seed) {
+        return SignalPropagation.seeded(XavierExperiments.stack(Activation.leakyRelu(slope), init, XavierExperiments.RELU_DEPTH,
+                XavierExperiments.RELU_WIDTH), ScaleExperiments.SAMPLES, seed);
     }
 
     /**
      * Leaky ReLU (slope {@link #LEAKY_SLOPE}): forward trend with plain He (2/n, which ignores the slope) and with
-     * He's eq. 15, 2/((1 + a^2) n). The first grows by (1 + a^2) per layer, the second stays.
+     * He's eq. 15, 2/((1 + a^2) n). The first grows by (1 + a^2) per layer, the second stays. Seed 1.
      */
-    public static Map<String, Trend> leakyTrends() {
+    public static Map<String, Trend> leakyTrends() { return leakyTrends(1); }
+
+    /** The same with weights and inputs drawn from {@code seed}. */
+    public static Map<String, Trend> leakyTrends(long seed) {
         Map<String, Trend> m = new LinkedHashMap<>();
-        m.put("he_normal, a ignored: Var 2/n", Trend.of(XavierExperiments.preActivationSecondMoments(leakyStack(LEAKY_SLOPE, Init.heNormal()))));
-        m.put("he_normal(a=" + LEAKY_SLOPE + "): Var 2/((1+a^2) n)", Trend.of(XavierExperiments.preActivationSecondMoments(
-                leakyStack(LEAKY_SLOPE, Init.heNormal(Init.Mode.FAN_IN, LEAKY_SLOPE)))));
+        m.put("he_normal, a ignored: Var 2/n", forwardTrend(leakyStack(LEAKY_SLOPE, Init.heNormal(), seed)));
+        m.put("he_normal(a=" + LEAKY_SLOPE + "): Var 2/((1+a^2) n)", forwardTrend(leakyStack(LEAKY_SLOPE, Init.heNormal(Init.Mode.FAN_IN, LEAKY_SLOPE), seed)));
         return m;
     }
 
@@ -90,14 +95,20 @@ public final class HeExperiments {
 
     /**
      * fan_in mode (eq. 10) against fan_out mode (eq. 14) on the tapering stack, where they differ by the
-     * factor 2 each layer: fan_in keeps the forward second moment, fan_out the backward gradient variance.
+     * factor 2 each layer: fan_in keeps the forward second moment, fan_out the backward gradient variance. Seed 1.
      */
-    public static Map<String, SignalPropagation> modes() {
+    public static Map<String, SignalPropagation> modes() { return modes(1); }
+
+    /** The same with weights from {@code seed}, inputs from {@code seed + 6}. */
+    public static Map<String, SignalPropagation> modes(long seed) {
         Map<String, SignalPropagation> m = new LinkedHashMap<>();
-        m.put("he_normal (fan_in)", SignalPropagation.measure(taperingStack(Init.heNormal()), ScaleExperiments.SAMPLES, 7));
-        m.put("he_normal (fan_out)", SignalPropagation.measure(taperingStack(Init.heNormal(Init.Mode.FAN_OUT, 0)), ScaleExperiments.SAMPLES, 7));
+        m.put("he_normal (fan_in)", SignalPropagation.seeded(taperingStack(Init.heNormal()), ScaleExperiments.SAMPLES, seed));
+        m.put("he_normal (fan_out)", SignalPropagation.seeded(taperingStack(Init.heNormal(Init.Mode.FAN_OUT, 0)), ScaleExperiments.SAMPLES, seed));
         return m;
     }
+
+    /** Per-layer factor of the pre-activation second moment E[z^2] of a measured stack, going forward. */
+    public static Trend forwardTrend(SignalPropagation s) { return Trend.of(XavierExperiments.preActivationSecondMoments(s)); }
 
     /** Per-layer factor of the back-propagated gradient's variance, going back toward the input. */
     public static Trend backwardTrend(SignalPropagation s) {
