@@ -73,11 +73,8 @@ public final class FashionMnist {
         for (String f : FILES) {
             Path file = folder.resolve(f);
             if (!Files.isRegularFile(file)) {
-                throw new DataFileException("Fashion-MNIST not found at " + file + ": install the"
-                        + " Debian package dataset-fashion-mnist (sudo apt-get install"
-                        + " dataset-fashion-mnist), or put the four IDX .gz files in a folder and"
-                        + " pass it (or set " + FOLDER_VARIABLE + ")",
-                        new NoSuchFileException(file.toString()));
+                throw new DataFileException("Fashion-MNIST not found at " + file + ": "
+                        + howToGet(false), new NoSuchFileException(file.toString()));
             }
         }
         Dataset train = part(folder, TRAIN_IMAGES, TRAIN_LABELS, trainLimit, "fashion-mnist/train");
@@ -87,6 +84,17 @@ public final class FashionMnist {
                     + " pixels per image but " + TEST_IMAGES + " has " + test.features());
         }
         return new Dataset.Split(train, test);
+    }
+
+    /**
+     * How to get the four files, ending both the "not found" message here and {@link Idx}'s
+     * "damaged file" messages: {@code reinstall} is for a file that is there but damaged.
+     */
+    static String howToGet(boolean reinstall) {
+        return (reinstall ? "reinstall" : "install") + " the Debian package dataset-fashion-mnist"
+                + " (sudo apt-get install " + (reinstall ? "--reinstall " : "")
+                + "dataset-fashion-mnist), or put the four IDX .gz files in a folder and pass it"
+                + " (or set " + FOLDER_VARIABLE + ")";
     }
 
     private static Dataset part(Path folder, String imagesName, String labelsName, int limit,

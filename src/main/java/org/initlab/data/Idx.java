@@ -4,12 +4,12 @@ import java.io.BufferedInputStream;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.zip.GZIPInputStream;
 import java.util.zip.ZipException;
 
 /**
@@ -17,9 +17,17 @@ import java.util.zip.ZipException;
  * big-endian header (magic number, then one 32-bit size per dimension) followed by unsigned bytes.
  *
  * <p>The header is validated before anything is allocated, so a corrupt or hostile header cannot
- * make us reserve gigabytes; rows are allocated only as their bytes arrive. The whole file is
- * always read to the end (even with a small limit) to check it holds every byte the header
- * promises: a truncated download should fail loudly, not quietly train on fewer images.
+ * make us reserve gigabytes; rows are allocated only as their bytes arrive.
+ *
+ * <p>{@link #readImages} and {@link #readLabels} read the whole file to its last byte, even with a
+ * small limit, and fail unless all of this holds: the file is exactly one gzip member (RFC 1952)
+ * with nothing after it; its header is well formed (and matches its CRC-16, if it carries one);
+ * its deflate data is valid; the decompressed data holds exactly the items the header promises,
+ * no fewer and no more; and the trailer's CRC-32 and length match that data. A damaged download
+ * should fail loudly, not quietly train on different or fewer images. The gzip header's MTIME,
+ * XFL and OS fields and its optional name, comment and extra field are not protected by any
+ * checksum (unless FHCRC is set) and do not affect the data, so they are not checked.
+ * {@link #readHeader} reads only the IDX header and verifies nothing after it.
  *
  * <p>All file problems are {@link DataFileException}s; bad arguments are
  * {@link IllegalArgumentException}s.
@@ -36,6 +44,8 @@ public final class Idx {
     public static final int MAX_PIXELS = 1 << 20;
 
     private static final int BUFFER = 1 << 16;
+    /** Ends every "damaged file" message. */
+    private static final String GOOD_COPY = "to get a good copy, " + FashionMnist.howToGet(true);
 
     private Idx() {
     }
@@ -54,7 +64,10 @@ public final class Idx {
         }
     }
 
-    /** Reads and validates the header of an IDX image or label file. */
+    /**
+     * Reads and validates the header of an IDX image or label file. Only the first bytes are
+     * read: the rest of the file is verified by {@link #readImages} and {@link #readLabels}.
+     */
     public static Header readHeader(Path file) {
         try (InputStream in = open(file)) {
             return guard(file, () -> header(in, file, 0));
@@ -121,26 +134,18 @@ public final class Idx {
         }
     }
 
-    /** Opens a gzip stream, turning "missing" and "not gzip" into clear messages. */
+    /**
+     * Opens the file as one strictly checked gzip member (see {@link GzipMember}). Its content
+     * is checked as it is read, so only "missing" and "unreadable" can fail here.
+     */
     private static InputStream open(Path file) {
-        InputStream raw;
         try {
-            raw = Files.newInputStream(file);
+            return new BufferedInputStream(
+                    new GzipMember(Files.newInputStream(file), BUFFER), BUFFER);
         } catch (NoSuchFileException e) {
             throw new DataFileException("IDX file not found: " + file, e);
         } catch (IOException e) {
             throw new DataFileException("cannot open IDX file " + file + ": " + e.getMessage(), e);
-        }
-        try {
-            return new BufferedInputStream(
-                    new GZIPInputStream(new BufferedInputStream(raw, BUFFER), BUFFER), BUFFER);
-        } catch (IOException e) {
-            try {
-                raw.close();
-            } catch (IOException suppressed) {
-                e.addSuppressed(suppressed);
-            }
-            throw notGzip(file, e);
         }
     }
 
@@ -184,13 +189,16 @@ public final class Idx {
         // EOFException can then only come from the gzip layer (a cut compressed stream).
         byte[] b = in.readNBytes(4);
         if (b.length < 4) {
-            throw new DataFileException(file.getFileName() + " is truncated: it ends inside the"
-                    + " IDX header");
+            throw damaged(file, "is truncated: it ends inside the IDX header");
         }
         return (b[0] & 0xFF) << 24 | (b[1] & 0xFF) << 16 | (b[2] & 0xFF) << 8 | b[3] & 0xFF;
     }
 
-    /** Reads past the items we did not keep, to prove the file holds all it promises. */
+    /**
+     * Reads past the items we did not keep, to prove the file holds all it promises, then on to
+     * the end, to prove it holds nothing more. Reading to the end (until read returns -1) is
+     * also what makes {@link GzipMember} check the trailer and what follows it.
+     */
     private static void checkRest(InputStream in, Path file, Header h, int done) throws IOException {
         long missing = (long) (h.count() - done) * h.itemBytes();
         byte[] skip = new byte[BUFFER];
@@ -202,22 +210,47 @@ public final class Idx {
             }
             read += r;
         }
+        long extra = in.transferTo(OutputStream.nullOutputStream());
+        if (extra > 0) {
+            throw damaged(file, "is too long: " + count(extra, "extra byte") + " after the "
+                    + items(h, h.count()) + " the header promises");
+        }
     }
 
     private static DataFileException truncated(Path file, Header h, int complete) {
         String promise = h.isImages()
                 ? h.count() + " images of " + h.rows() + "x" + h.cols()
                 : h.count() + " labels";
-        return new DataFileException(file.getFileName() + " is truncated: header promises "
-                + promise + ", data ends after " + complete + (h.isImages() ? " images" : " labels"));
+        return damaged(file, "is truncated: header promises " + promise + ", data ends after "
+                + items(h, complete));
     }
 
+    /** "7 images" or "7 labels". */
+    private static String items(Header h, long n) {
+        return count(n, h.isImages() ? "image" : "label");
+    }
+
+    /** "1 label", "7 labels". */
+    private static String count(long n, String unit) {
+        return n + " " + unit + (n == 1 ? "" : "s");
+    }
+
+    /** A gzip-level fault found by {@link GzipMember}. */
     private static DataFileException notGzip(Path file, IOException e) {
         String why = e instanceof EOFException
-                ? "the compressed data stops early; an incomplete download?"
-                : e.getMessage() + "; IDX files are read gzip-compressed (.gz), as distributed";
-        return new DataFileException(file.getFileName() + " is not a valid gzip IDX file: " + why,
-                e);
+                ? "the compressed data stops early (an incomplete download?)"
+                : e.getMessage();
+        return damaged(file, "is not a valid gzip IDX file: " + why, e);
+    }
+
+    private static DataFileException damaged(Path file, String what) {
+        return damaged(file, what, null);
+    }
+
+    /** A damaged file: its name, what is wrong, then how to get a good copy. */
+    private static DataFileException damaged(Path file, String what, IOException cause) {
+        String message = file.getFileName() + " " + what + "; " + GOOD_COPY;
+        return cause == null ? new DataFileException(message) : new DataFileException(message, cause);
     }
 
     private static DataFileException closeFailed(Path file, IOException e) {
@@ -228,7 +261,7 @@ public final class Idx {
         T run() throws IOException;
     }
 
-    /** Runs a read, reporting gzip-level corruption (bad CRC, cut stream) as such. */
+    /** Runs a read, reporting gzip-level corruption (bad CRC, cut stream...) as such. */
     private static <T> T guard(Path file, Body<T> body) {
         try {
             return body.run();

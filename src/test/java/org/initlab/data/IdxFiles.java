@@ -4,9 +4,12 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.GZIPOutputStream;
 
 /** Writes small (possibly deliberately broken) gzip IDX files for tests. */
@@ -35,6 +38,48 @@ final class IdxFiles {
             out.write(content);
         }
         return file;
+    }
+
+    /**
+     * Gzip bytes of {@code content} as one member built by hand (RFC 1952), with the header flags
+     * GZIPOutputStream never writes: FEXTRA, FNAME and FCOMMENT (small fixed values) and FHCRC
+     * (with the correct CRC-16) when set in {@code flags}.
+     */
+    static byte[] gzipMember(byte[] content, int flags) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(new byte[] {0x1F, (byte) 0x8B, 8, (byte) flags, 1, 2, 3, 4, 0, 3});
+        if ((flags & 4) != 0) {
+            out.writeBytes(new byte[] {4, 0, 'I', 'L', 0, 0}); // XLEN 4: one empty subfield "IL"
+        }
+        if ((flags & 8) != 0) {
+            out.writeBytes("t10k-images-idx3-ubyte\0".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        if ((flags & 16) != 0) {
+            out.writeBytes("a comment\0".getBytes(StandardCharsets.ISO_8859_1));
+        }
+        if ((flags & 2) != 0) {
+            CRC32 crc = new CRC32();
+            crc.update(out.toByteArray());
+            out.write((int) crc.getValue());
+            out.write((int) crc.getValue() >>> 8);
+        }
+        Deflater deflater = new Deflater(Deflater.DEFAULT_COMPRESSION, true);
+        deflater.setInput(content);
+        deflater.finish();
+        byte[] chunk = new byte[256];
+        while (!deflater.finished()) {
+            out.write(chunk, 0, deflater.deflate(chunk));
+        }
+        deflater.end();
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        out.writeBytes(littleEndian((int) crc.getValue()));
+        out.writeBytes(littleEndian(content.length));
+        return out.toByteArray();
+    }
+
+    private static byte[] littleEndian(int v) {
+        return new byte[] {(byte) v, (byte) (v >>> 8), (byte) (v >>> 16), (byte) (v >>> 24)};
     }
 
     /** Image i has every pixel equal to (i * 7 + pixel) mod 256, so tests can recompute it. */

@@ -19,6 +19,11 @@ import org.junit.jupiter.api.io.TempDir;
 
 class IdxTest {
 
+    /** How every "damaged file" message ends. */
+    static final String GOOD_COPY = "; to get a good copy, reinstall the Debian package"
+            + " dataset-fashion-mnist (sudo apt-get install --reinstall dataset-fashion-mnist), or"
+            + " put the four IDX .gz files in a folder and pass it (or set INITLAB_FASHION_MNIST)";
+
     @TempDir
     Path dir;
 
@@ -91,15 +96,16 @@ class IdxTest {
         Path f = gzip(dir.resolve("train-images-idx3-ubyte.gz"),
                 idx(Idx.IMAGES_MAGIC, new int[] {10, 28, 28}, data));
         String expected = "train-images-idx3-ubyte.gz is truncated: header promises 10 images of"
-                + " 28x28, data ends after 3 images";
+                + " 28x28, data ends after 3 images" + GOOD_COPY;
         assertEquals(expected, fail(() -> Idx.readImages(f, 10)));
         // Even when only the intact prefix is asked for: the whole file is checked.
         assertEquals(expected, fail(() -> Idx.readImages(f, 2)));
         Path labels = gzip(dir.resolve("lab.gz"), idx(Idx.LABELS_MAGIC, new int[] {50}, new byte[20]));
-        assertEquals("lab.gz is truncated: header promises 50 labels, data ends after 20 labels",
+        assertEquals("lab.gz is truncated: header promises 50 labels, data ends after 20 labels"
+                + GOOD_COPY,
                 fail(() -> Idx.readLabels(labels, 5)));
         Path header = gzip(dir.resolve("head.gz"), new byte[] {0, 0, 8, 3, 0, 0});
-        assertEquals("head.gz is truncated: it ends inside the IDX header",
+        assertEquals("head.gz is truncated: it ends inside the IDX header" + GOOD_COPY,
                 fail(() -> Idx.readImages(header, 1)));
     }
 
