@@ -72,32 +72,50 @@ public record Dataset(String name, double[][] x, int[] y, int numClasses, List<S
             throw new IllegalArgumentException(where + classNames.size() + " class names for "
                     + numClasses + " classes");
         }
+        for (int c = 0; c < classNames.size(); c++) {
+            if (classNames.get(c) == null) {
+                throw new IllegalArgumentException(where + "the name of class " + c + " is null");
+            }
+        }
         classNames = List.copyOf(classNames);
         if (x[0] == null) {
             throw new IllegalArgumentException(where + "row 0 is null");
         }
-        int d = x[0].length;
-        if (d == 0) {
+        if (x[0].length == 0) {
             throw new IllegalArgumentException(where + "rows have no features");
+        }
+        requireRows(x, x[0].length, where);
+        for (int i = 0; i < x.length; i++) {
+            if (y[i] < 0 || y[i] >= numClasses) {
+                throw new IllegalArgumentException(where + "label " + y[i] + " at row " + i
+                        + " is outside 0.." + (numClasses - 1));
+            }
+        }
+    }
+
+    /**
+     * Checks rows of features: present, each with {@code features} values, every value finite. For data sets, and
+     * for rows handed to a network or a standardizer later (a NaN would come out as NaN predictions, a short row
+     * as an index error). {@code where} starts the message: "data set 'moons': ", "the input: ".
+     */
+    public static void requireRows(double[][] x, int features, String where) {
+        if (x == null) {
+            throw new IllegalArgumentException(where + "the rows are null");
         }
         for (int i = 0; i < x.length; i++) {
             double[] row = x[i];
             if (row == null) {
                 throw new IllegalArgumentException(where + "row " + i + " is null");
             }
-            if (row.length != d) {
+            if (row.length != features) {
                 throw new IllegalArgumentException(where + "row " + i + " has " + row.length
-                        + " features, expected " + d);
+                        + " features, expected " + features);
             }
-            for (int j = 0; j < d; j++) {
+            for (int j = 0; j < features; j++) {
                 if (!Double.isFinite(row[j])) {
                     throw new IllegalArgumentException(where + row[j] + " in feature " + j
                             + " of row " + i);
                 }
-            }
-            if (y[i] < 0 || y[i] >= numClasses) {
-                throw new IllegalArgumentException(where + "label " + y[i] + " at row " + i
-                        + " is outside 0.." + (numClasses - 1));
             }
         }
     }

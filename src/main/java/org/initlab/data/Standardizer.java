@@ -91,6 +91,7 @@ public record Standardizer(double[] mean, double[] std) {
 
     /** Standardized copies of raw rows, e.g. the grid points of a decision-boundary plot. */
     public double[][] apply(double[][] x) {
+        Dataset.requireRows(x, features(), "standardizer input: ");
         double[][] out = new double[x.length][];
         for (int i = 0; i < x.length; i++) {
             out[i] = apply(x[i]);
@@ -100,9 +101,17 @@ public record Standardizer(double[] mean, double[] std) {
 
     /** A standardized copy of one row. */
     public double[] apply(double[] row) {
+        if (row == null) {
+            throw new IllegalArgumentException("standardizer input: the row is null");
+        }
         if (row.length != features()) {
             throw new IllegalArgumentException("standardizer was fit on " + features()
                     + " features, row has " + row.length);
+        }
+        for (int j = 0; j < row.length; j++) {
+            if (!Double.isFinite(row[j])) {
+                throw new IllegalArgumentException("standardizer input: " + row[j] + " in feature " + j);
+            }
         }
         double[] out = new double[row.length];
         for (int j = 0; j < row.length; j++) {

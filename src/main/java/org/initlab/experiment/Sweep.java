@@ -9,10 +9,12 @@ import org.initlab.nn.NetworkSpec;
 import org.initlab.nn.Trainer;
 import org.initlab.table.Tables;
 import tech.tablesaw.api.IntColumn;
+import tech.tablesaw.api.LongColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
@@ -34,12 +36,21 @@ public record Sweep(Dataset.Split data, int hiddenWidth, List<Initializer> initi
     public Sweep {
         if (data == null) throw new IllegalArgumentException("a sweep needs data");
         if (hiddenWidth <= 0) throw new IllegalArgumentException("hidden width must be positive, got " + hiddenWidth);
-        initializers = List.copyOf(initializers);
-        activations = List.copyOf(activations);
-        depths = List.copyOf(depths);
-        seeds = List.copyOf(seeds);
+        if (trainer == null) throw new IllegalArgumentException("a sweep needs a trainer");
+        initializers = axis(initializers, "initializer");
+        activations = axis(activations, "activation");
+        depths = axis(depths, "depth");
+        seeds = axis(seeds, "seed");
         for (int d : depths) if (d < 1) throw new IllegalArgumentException("depth must be >= 1 (layers incl. output), got " + d);
         if (threads <= 0) throw new IllegalArgumentException("threads must be positive, got " + threads);
+    }
+
+    /** One axis of the grid: not empty (an empty axis is an empty grid, whose table would say nothing), no nulls. */
+    private static <T> List<T> axis(List<T> values, String what) {
+        if (values == null || values.isEmpty()) throw new IllegalArgumentException("a sweep needs at least one " + what + ", got none: the grid would be empty");
+        for (int i = 0; i < values.size(); i++)
+            if (values.get(i) == null) throw new IllegalArgumentException(what + " " + (i + 1) + " of " + values.size() + " is null");
+        return List.copyOf(values);
     }
 
     /** Defaults: width 64, He normal, ReLU, depth 3, seed 1, SGD 0.1 for 5 epochs, all cores. */
@@ -49,11 +60,13 @@ public record Sweep(Dataset.Split data, int hiddenWidth, List<Initializer> initi
     }
 
     public Sweep hiddenWidth(int w) { return new Sweep(data, w, initializers, activations, depths, seeds, trainer, threads, targetLoss); }
-    public Sweep initializers(Initializer... i) { return new Sweep(data, hiddenWidth, List.of(i), activations, depths, seeds, trainer, threads, targetLoss); }
-    public Sweep activations(Activation... a) { return new Sweep(data, hiddenWidth, initializers, List.of(a), depths, seeds, trainer, threads, targetLoss); }
-    public Sweep depths(Integer... d) { return new Sweep(data, hiddenWidth, initializers, activations, List.of(d), seeds, trainer, threads, targetLoss); }
-    public Sweep seeds(Long... s) { return new Sweep(data, hiddenWidth, initializers, activations, depths, List.of(s), trainer, threads, targetLoss); }
+    public Sweep initializers(Initializer... i) { return new Sweep(data, hiddenWidth, Arrays.asList(i), activations, depths, seeds, trainer, threads, targetLoss); }
+    public Sweep activations(Activation... a) { return new Sweep(data, hiddenWidth, initializers, Arrays.asList(a), depths, seeds, trainer, threads, targetLoss); }
+    public Sweep depths(Integer... d) { return new Sweep(data, hiddenWidth, initializers, activations, Arrays.asList(d), seeds, trainer, threads, targetLoss); }
+    public Sweep seeds(Long... s) { return new Sweep(data, hiddenWidth, initializers, activations, depths, Arrays.asList(s), trainer, threads, targetLoss); }
+    /** Seeds 1 to {@code count}. */
     public Sweep seeds(int count) {
+        if (count <= 0) throw new IllegalArgumentException("a sweep needs at least one seed, got seeds(" + count + ")");
         List<Long> s = new ArrayList<>();
         for (long i = 1; i <= count; i++) s.add(i);
         return new Sweep(data, hiddenWidth, initializers, activations, depths, s, trainer, threads, targetLoss);
@@ -127,12 +140,13 @@ public record Sweep(Dataset.Split data, int hiddenWidth, List<Initializer> initi
 
     private Table table(List<Run> runs) {
         StringColumn init = StringColumn.create("initializer"), act = StringColumn.create("activation");
-        IntColumn depth = IntColumn.create("depth"), seed = IntColumn.create("seed");
+        IntColumn depth = IntColumn.create("depth");
+        LongColumn seed = LongColumn.create("seed"); // seeds are longs: an int column would show 5_000_000_000 as 705032704
         for (Run r : runs) {
             init.append(r.cell().initializer().name());
             act.append(r.cell().activation().label());
             depth.append(r.cell().depth());
-            seed.append((int) r.cell().seed());
+            seed.append(r.cell().seed());
         }
         Table outcomes = Tables.outcomes(runs.stream().map(Run::history).toList(), targetLoss);
         return Table.create("sweep", init, act, depth, seed).addColumns(outcomes.columnArray());

@@ -86,6 +86,8 @@ public sealed interface Initializer {
             requireFinite("uniform bound a", a);
             requireFinite("uniform bound b", b);
             if (!(a < b)) throw new IllegalArgumentException("uniform bounds need a < b, got a=" + a + ", b=" + b);
+            if (!Double.isFinite(b - a))
+                throw new IllegalArgumentException("uniform bounds a=" + a + ", b=" + b + " are too far apart: b - a overflows to infinity, and so would the weights");
         }
         public void fill(DenseMatrix w, int fanIn, int fanOut, RandomNumberGenerator rng) {
             checkFans(fanIn, fanOut);

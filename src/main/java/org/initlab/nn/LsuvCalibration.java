@@ -22,6 +22,7 @@ public final class LsuvCalibration {
      * button) ends it after the current rescaling, with the layers done so far.
      */
     public static List<Layer> calibrate(Network net, double[][] batch, Initializer.Lsuv params) {
+        org.initlab.data.Dataset.requireRows(batch, net.inputs(), "LSUV's calibration batch: ");
         if (batch.length < 2) throw new IllegalArgumentException("LSUV needs a batch of at least 2 rows, got " + batch.length);
         DenseMatrix x = Matrices.rows(batch, 0, batch.length, net.spec().type());
         List<Layer> out = new ArrayList<>();
@@ -40,6 +41,22 @@ public final class LsuvCalibration {
             out.add(new Layer(l, it, first, v, Math.abs(v - 1) < params.tolerance()));
         }
         return List.copyOf(out);
+    }
+
+    /**
+     * Throws if a layer of a calibration {@code report} did not reach variance 1: a fit must not train a net LSUV could
+     * not set up and report it as completed. Says why: a layer whose output has no variance on the batch (constant
+     * inputs, or dead units) or overflows cannot be rescaled at all; otherwise the iteration bound was too small.
+     */
+    static void requireConverged(List<Layer> report, Initializer.Lsuv params) {
+        for (Layer l : report) {
+            if (l.converged()) continue;
+            String why = l.finalVariance() == 0 ? "its output has variance 0 on the calibration batch (constant inputs, or every unit dead), so no rescaling can make it 1"
+                    : !Double.isFinite(l.finalVariance()) ? "its output variance is " + l.finalVariance() + " on the calibration batch (the inputs or weights overflow)"
+                    : "its output variance is " + l.finalVariance() + " after " + l.iterations() + " rescalings, not within " + params.tolerance()
+                      + " of 1 (allow more with Init.lsuv(tolerance, maxIterations))";
+            throw new IllegalStateException("LSUV could not calibrate layer " + l.layer() + ": " + why);
+        }
     }
 
     private static double outputVariance(Network net, DenseMatrix x, int layer) {

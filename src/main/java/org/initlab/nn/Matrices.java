@@ -22,6 +22,16 @@ public final class Matrices {
         throw new IllegalArgumentException("expected a Float32 matrix on a Java array, got " + m.scalarType() + " " + m.nrow() + "x" + m.ncol());
     }
 
+    /**
+     * Entries Smile stores for a rows x cols matrix: its leading dimension is padded above 64 rows (to whole 512-byte
+     * blocks plus 64 bytes, counted in 4-byte units, as {@code DenseMatrix.ld} does), so a matrix can outgrow a Java
+     * array before rows x cols does.
+     */
+    public static long storedEntries(int rows, int cols) {
+        long ld = rows <= 64 ? rows : ((4L * rows + 511) / 512 * 512 + 64) / 4;
+        return ld * cols;
+    }
+
     public static DenseMatrix zeros(ScalarType type, int rows, int cols) {
         return DenseMatrix.zeros(type, rows, cols);
     }

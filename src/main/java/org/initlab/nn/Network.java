@@ -19,6 +19,7 @@ public final class Network {
         this.spec = spec;
         int[] w = spec.widths();
         int depth = w.length - 1;
+        checkSize(w, spec.type());
         List<Dense> list = new ArrayList<>(depth);
         for (int l = 0; l < depth; l++) {
             boolean last = l == depth - 1;
@@ -30,9 +31,38 @@ public final class Network {
         this.layers = Collections.unmodifiableList(list);
     }
 
+    /** Most entries of one Java array (what a Smile matrix keeps its entries in). */
+    static final long MAX_ARRAY = Integer.MAX_VALUE - 8;
+
+    /**
+     * Refuses, before allocating, a network whose weights do not fit: a layer with more entries than one Java array
+     * holds (Smile would fail with an index or array-size error), or weights and gradients that need more than the
+     * JVM's whole heap.
+     */
+    static void checkSize(int[] widths, smile.tensor.ScalarType type) {
+        long bytesPer = type == smile.tensor.ScalarType.Float64 ? 8 : 4, bytes = 0;
+        for (int l = 0; l + 1 < widths.length; l++) {
+            long entries = Matrices.storedEntries(widths[l + 1], widths[l]);
+            if (entries > MAX_ARRAY)
+                throw new IllegalArgumentException("layer " + l + " (" + widths[l] + " -> " + widths[l + 1] + ") is too large: " + String.format(java.util.Locale.ROOT, "%,d", entries)
+                        + " weights (" + gigabytes(entries * bytesPer) + " in " + type + "), more than one Java array holds (" + String.format(java.util.Locale.ROOT, "%,d", MAX_ARRAY) + ")");
+            bytes += 2 * entries * bytesPer; // the weights and their gradient
+        }
+        long heap = Runtime.getRuntime().maxMemory();
+        if (bytes > heap)
+            throw new IllegalArgumentException("the network is too large: its weights and their gradients need " + gigabytes(bytes) + " in " + type
+                    + ", more than the JVM's whole heap (" + gigabytes(heap) + "; raise it with -Xmx, or use narrower layers)");
+    }
+
+    private static String gigabytes(long bytes) { return String.format(java.util.Locale.ROOT, "%.1f GB", bytes / 1e9); }
+
     public NetworkSpec spec() { return spec; }
     public List<Dense> layers() { return layers; }
-    public Dense layer(int i) { return layers.get(i); }
+    public Dense layer(int i) {
+        if (i < 0 || i >= layers.size())
+            throw new IndexOutOfBoundsException("layer " + i + " does not exist: the network has " + layers.size() + " layers, 0 to " + (layers.size() - 1));
+        return layers.get(i);
+    }
     /** Number of dense layers, hidden and output. */
     public int depth() { return layers.size(); }
     public int inputs() { return layers.getFirst().fanIn(); }
@@ -59,6 +89,7 @@ public final class Network {
 
     /** Outputs for many rows, in chunks, without dropout: for predictions and decision boundaries. */
     public double[][] outputs(double[][] x) {
+        org.initlab.data.Dataset.requireRows(x, inputs(), "the input: ");
         double[][] out = new double[x.length][];
         int chunk = 1024;
         for (int from = 0; from < x.length; from += chunk) {
@@ -85,13 +116,14 @@ public final class Network {
         if (!(spec.weightInit() instanceof org.initlab.init.Initializer.Lsuv params))
             throw new IllegalStateException("calibrate() is for LSUV-initialized networks; this one uses " + spec.weightInit().name());
         List<LsuvCalibration.Layer> layers = LsuvCalibration.calibrate(this, batch, params);
-        // Stopped part way (interrupted): not calibrated, so the next fit calibrates again (LSUV rescales each layer to
-        // variance 1 whatever scale it starts from).
-        lsuv = layers.size() == depth() && !Thread.currentThread().isInterrupted() ? layers : null;
+        // Stopped part way (interrupted), or a layer that did not reach variance 1: not calibrated, so the next fit
+        // calibrates again (LSUV rescales each layer to variance 1 whatever scale it starts from) and says why it cannot.
+        boolean complete = layers.size() == depth() && !Thread.currentThread().isInterrupted();
+        lsuv = complete && layers.stream().allMatch(LsuvCalibration.Layer::converged) ? layers : null;
         return layers;
     }
 
-    /** LSUV's per-layer report, or an empty list if not calibrated. */
+    /** LSUV's per-layer report, or an empty list if not calibrated (every layer must have reached variance 1). */
     public List<LsuvCalibration.Layer> calibration() { return lsuv == null ? List.of() : lsuv; }
 
     /** A copy of every layer's weights, layer -> [unit][input]. */

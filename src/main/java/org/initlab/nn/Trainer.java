@@ -44,6 +44,9 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
         NONE
     }
 
+    /** The most steps a run may plan: one loss per step is kept in a Java array. */
+    public static final long MAX_STEPS = Integer.MAX_VALUE - 8;
+
     /** Rows LSUV calibrates on, as Mishkin &amp; Matas's mini-batch. */
     static final int LSUV_BATCH = 256;
 
@@ -77,13 +80,22 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
 
     /** Trains {@code net} in place on {@code train}, evaluating on both sets after every epoch; {@code test} may be null. */
     public History fit(Network net, Dataset train, Dataset test, Consumer<Progress> progress) {
+        if (net == null) throw new IllegalArgumentException("fit: the network is null");
+        if (train == null) throw new IllegalArgumentException("fit: the training set is null");
+        if (progress == null) throw new IllegalArgumentException("fit: the progress listener is null (use p -> {} for none)");
         checkData(net, train, "training");
         if (test != null) checkData(net, test, "test");
         int n = train.size();
         int perEpoch = (n + batchSize - 1) / batchSize;
         long totalSteps = (long) perEpoch * epochs;
+        if (totalSteps > MAX_STEPS)
+            throw new IllegalArgumentException(epochs + " epochs of " + perEpoch + " steps are " + totalSteps + " steps, more than the "
+                    + MAX_STEPS + " a history can record (one loss per step): train fewer epochs or larger batches");
 
-        if (net.needsCalibration()) net.calibrate(train.subset(Math.min(n, LSUV_BATCH), Seeds.derive(seed, Seeds.DATA)).x());
+        if (net.needsCalibration() && net.spec().weightInit() instanceof org.initlab.init.Initializer.Lsuv params) {
+            var report = net.calibrate(train.subset(Math.min(n, LSUV_BATCH), Seeds.derive(seed, Seeds.DATA)).x());
+            if (!Thread.currentThread().isInterrupted()) LsuvCalibration.requireConverged(report, params);
+        }
 
         List<Slot> slots = new ArrayList<>();
         for (Dense d : net.layers()) {
@@ -98,7 +110,8 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
 
         List<History.Epoch> evals = new ArrayList<>();
         List<LayerStats> records = new ArrayList<>();
-        double[] stepLosses = new double[(int) Math.min(totalSteps, Integer.MAX_VALUE - 8)];
+        // Grown as the run goes: memory follows what the run records, not what it plans (epochs(1_000_000) is not 8 MB x epochs up front).
+        double[] stepLosses = new double[(int) Math.min(totalSteps, 1 << 16)];
         History.Epoch unmeasured = new History.Epoch(0, 0, Double.NaN, Double.NaN, Double.NaN, Double.NaN);
         boolean atStart = evaluation != Evaluation.NONE && evaluation != Evaluation.END_ONLY;
         History.Epoch start = !atStart || Thread.currentThread().isInterrupted() ? unmeasured : evaluate(net, train, test, 0, 0);
@@ -124,6 +137,7 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
                 Matrices.gatherRows(train.x(), order, from, b, x);
                 DenseMatrix out = net.forward(x, true);
                 double l = loss.evaluate(out, train.y(), order, from, dOut);
+                if (step == stepLosses.length) stepLosses = java.util.Arrays.copyOf(stepLosses, (int) Math.min(totalSteps, 2L * stepLosses.length));
                 stepLosses[(int) step] = l;
                 if (!Double.isFinite(l))
                     return end(net, evals, stepLosses, step + 1, records, History.Status.DIVERGED, step,

@@ -100,19 +100,25 @@ public final class HeatMaps {
     public static double[][] unitSimilarity(Dense layer) {
         DenseMatrix w = layer.weights();
         int n = w.nrow(), d = w.ncol();
+        // Each row divided by its largest |w| first: cos does not change, and rows of 1e200 no longer overflow their norm.
+        double[][] unit = new double[n][d];
         double[] norm = new double[n];
         for (int i = 0; i < n; i++) {
+            double m = 0;
+            for (int j = 0; j < d; j++) m = Math.max(m, Math.abs(w.get(i, j)));
+            if (!Double.isFinite(m)) { norm[i] = Double.NaN; continue; } // a diverged unit: no direction to compare
             double s = 0;
-            for (int j = 0; j < d; j++) s += w.get(i, j) * w.get(i, j);
+            for (int j = 0; j < d; j++) { unit[i][j] = m == 0 ? 0 : w.get(i, j) / m; s += unit[i][j] * unit[i][j]; }
             norm[i] = Math.sqrt(s);
         }
         double[][] sim = new double[n][n];
         for (int a = 0; a < n; a++) {
             for (int b = a; b < n; b++) {
                 double dot = 0;
-                for (int j = 0; j < d; j++) dot += w.get(a, j) * w.get(b, j);
-                // Two zero rows are identical units; a zero and a non-zero row share nothing.
-                double v = norm[a] == 0 || norm[b] == 0 ? (norm[a] == norm[b] ? 1 : 0) : Math.min(1, Math.abs(dot) / (norm[a] * norm[b]));
+                for (int j = 0; j < d; j++) dot += unit[a][j] * unit[b][j];
+                // Two zero rows are identical units; a zero and a non-zero row share nothing; a non-finite row compares to nothing (NaN).
+                double v = Double.isNaN(norm[a]) || Double.isNaN(norm[b]) ? Double.NaN
+                        : norm[a] == 0 || norm[b] == 0 ? (norm[a] == norm[b] ? 1 : 0) : Math.min(1, Math.abs(dot) / (norm[a] * norm[b]));
                 sim[a][b] = sim[b][a] = v;
             }
         }
@@ -123,8 +129,15 @@ public final class HeatMaps {
     public static HeatMapChart unitSimilarity(Network net, int layer) {
         double[][] sim = unitSimilarity(net.layer(layer));
         List<String> units = new ArrayList<>();
-        for (int i = 0; i < sim.length; i++) units.add(Integer.toString(i));
-        HeatMapChart chart = matrix("Unit similarity |cos(w_i, w_j)|, layer " + layer, sim, units, units, 0, 1);
+        List<Integer> broken = new ArrayList<>();
+        for (int i = 0; i < sim.length; i++) {
+            units.add(Integer.toString(i));
+            if (Double.isNaN(sim[i][i])) broken.add(i);
+        }
+        if (broken.size() == sim.length)
+            throw new IllegalArgumentException("every unit of layer " + layer + " has a non-finite weight (a diverged run?): there is no direction to compare");
+        String title = "Unit similarity |cos(w_i, w_j)|, layer " + layer + (broken.isEmpty() ? "" : "; blank: units " + broken + ", whose weights are not finite");
+        HeatMapChart chart = matrix(title, sim, units, units, 0, 1);
         chart.setXAxisTitle("unit");
         chart.setYAxisTitle("unit");
         return chart;

@@ -28,8 +28,12 @@ public final class ProbeCurves {
         if (runs.isEmpty()) throw new IllegalArgumentException("no runs to plot");
         double[] shared = sharedRange(runs, metric);
         List<XYChart> panels = new ArrayList<>();
+        if (runs.values().stream().allMatch(h -> series(h, metric).isEmpty())) throw new IllegalArgumentException(noCurve(runs.values().iterator().next(), metric));
         runs.forEach((label, h) -> {
-            XYChart panel = chart(h, metric, TrainingCurves.legend(label, h), 420, 300, shared);
+            // A run with nothing to draw (diverged before its first probe, say) gets a panel that says why: the others still show.
+            String why = h.probes().isEmpty() ? (h.diverged() ? "diverged before its first probe" : "no probe records") : metric.name() + " undefined on every layer";
+            XYChart panel = series(h, metric).isEmpty() ? note(TrainingCurves.legend(label, h), why, 420, 300)
+                    : chart(h, metric, TrainingCurves.legend(label, h), 420, 300, shared);
             panel.getStyler().setLegendVisible(false); // one key in the title serves every panel
             panels.add(panel);
         });
@@ -41,11 +45,7 @@ public final class ProbeCurves {
 
     private static XYChart chart(History run, Metric metric, String title, int width, int height, double[] yRange) {
         Map<Integer, double[][]> layers = series(run, metric);
-        if (layers.isEmpty())
-            throw new IllegalArgumentException(run.probes().isEmpty()
-                    ? "no probe records: train with .probe(Probe.every(n))"
-                    : metric.name() + " is undefined (NaN) on every layer of " + run.label()
-                      + " (saturation needs tanh or sigmoid, dead units need ReLU)");
+        if (layers.isEmpty()) throw new IllegalArgumentException(noCurve(run, metric));
         double[][] ys = layers.values().stream().map(l -> l[1]).toArray(double[][]::new);
         boolean log = yRange != null ? yRange[2] == 1 : Charts.useLog(metric.scale(), withGuide(ys, metric.guide()));
         boolean guide = !Double.isNaN(metric.guide());
@@ -73,6 +73,21 @@ public final class ProbeCurves {
         }
         if (guide) Charts.guide(chart, guideY, metric.guideLabel(), x0, x1);
         Charts.roundXTicks(chart);
+        return chart;
+    }
+
+    /** Why a run has no curve of {@code metric}. */
+    private static String noCurve(History run, Metric metric) {
+        if (run.probes().isEmpty())
+            return run.diverged() && run.stopStep() == 0 ? run.label() + " diverged before its first probe (" + run.message() + "): nothing was measured"
+                    : "no probe records in " + run.label() + ": train with .probe(Probe.every(n))";
+        return metric.name() + " is undefined (NaN) on every layer of " + run.label() + " (saturation needs tanh or sigmoid, dead units need ReLU)";
+    }
+
+    /** An empty panel that says, in its middle, why there is nothing to draw. */
+    private static XYChart note(String title, String why, int width, int height) {
+        XYChart chart = Style.xy(title, "step", "", width, height, List.of());
+        chart.addAnnotation(new org.knowm.xchart.AnnotationText(why, width / 2.0, height / 2.0, true));
         return chart;
     }
 

@@ -11,9 +11,12 @@ package org.initlab.probe;
  */
 public record Probe(int every, int bins, int sample, double symmetryTol) {
 
+    /** Most histogram bins: a chart is a few thousand pixels wide. */
+    public static final int MAX_BINS = 10_000;
+
     public Probe {
         if (every < 0) throw new IllegalArgumentException("probe interval must be >= 0, got " + every);
-        if (bins <= 0) throw new IllegalArgumentException("histogram bins must be positive, got " + bins);
+        if (bins <= 0 || bins > MAX_BINS) throw new IllegalArgumentException("histogram bins must be in 1.." + MAX_BINS + " (more than a chart can show), got " + bins);
         if (sample <= 0) throw new IllegalArgumentException("histogram sample must be positive, got " + sample);
         if (!(symmetryTol >= 0)) throw new IllegalArgumentException("symmetry tolerance must be >= 0, got " + symmetryTol);
     }

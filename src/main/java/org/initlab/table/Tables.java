@@ -69,6 +69,11 @@ public final class Tables {
 
     public static Table compare(Map<String, History> runs) { return compare(runs, Double.NaN); }
 
+    /** A comparison of nothing is a mistake upstream (an empty grid, a filter that kept nothing): say so, not an empty table. */
+    private static void requireRuns(Map<String, ?> runs) {
+        if (runs == null || runs.isEmpty()) throw new IllegalArgumentException("nothing to compare: the map of runs is " + (runs == null ? "null" : "empty"));
+    }
+
     /**
      * One row per run: label, status, epochs and steps done, final losses and accuracies,
      * stopped_at_step, and steps_to_target (first step whose batch loss reaches
@@ -76,6 +81,7 @@ public final class Tables {
      * final numbers are missing, as in a sweep's table: its last finite evaluation would flatter it.
      */
     public static Table compare(Map<String, History> runs, double targetLoss) {
+        requireRuns(runs);
         StringColumn label = StringColumn.create("run");
         runs.keySet().forEach(label::append);
         Table t = Table.create("runs", label);
@@ -91,6 +97,8 @@ public final class Tables {
      * their count). A result from training is a distribution: this is how a table shows it.
      */
     public static Table compareSeeds(Map<String, List<History>> runs, double targetLoss) {
+        requireRuns(runs);
+        runs.forEach((name, seeds) -> { if (seeds == null || seeds.isEmpty()) throw new IllegalArgumentException("run '" + name + "' has no seeds to compare"); });
         StringColumn label = StringColumn.create("run"), completed = StringColumn.create("completed"), trainLoss = StringColumn.create("train_loss"),
                 testAcc = StringColumn.create("test_accuracy"), toTarget = StringColumn.create("steps_to_target");
         for (var e : runs.entrySet()) {
