@@ -2,9 +2,6 @@ package org.initlab.experiment;
 
 import org.initlab.init.Init;
 import org.initlab.init.Initializer;
-import smile.math.random.MersenneTwister64;
-import smile.tensor.DenseMatrix;
-import smile.tensor.ScalarType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
@@ -46,9 +43,9 @@ public final class CheatSheet {
             double largest = 0;
             for (int seed = 1; seed <= Repeat.SEEDS; seed++) {
                 normal[seed - 1] = XavierExperiments.filledVariance(s.normal(), fanIn, fanOut, seed);
-                DenseMatrix u = fill(s.uniform(), fanIn, fanOut, seed);
-                uniform[seed - 1] = XavierExperiments.sampleVariance(org.initlab.nn.Matrices.toArray(u));
-                largest = Math.max(largest, org.initlab.nn.Matrices.maxAbs(u));
+                double[][] u = s.uniform().draw(fanIn, fanOut, seed);
+                uniform[seed - 1] = XavierExperiments.sampleVariance(u);
+                for (double[] row : u) for (double v : row) largest = Math.max(largest, Math.abs(v));
             }
             return new Fills(Spread.of(normal), Spread.of(uniform), largest);
         });
@@ -79,9 +76,4 @@ public final class CheatSheet {
         return Table.create("the corrected cheat sheet", name, var, std, bound, act, formula, normal, uniform, expectedBound, maxAbs, source);
     }
 
-    static DenseMatrix fill(Initializer init, int fanIn, int fanOut, long seed) {
-        DenseMatrix w = DenseMatrix.zeros(ScalarType.Float64, fanOut, fanIn);
-        init.fill(w, fanIn, fanOut, new MersenneTwister64(seed));
-        return w;
-    }
 }

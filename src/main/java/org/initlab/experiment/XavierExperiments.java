@@ -226,11 +226,7 @@ public final class XavierExperiments {
 
     /** Sample variance of a fan_out x fan_in matrix filled by {@code init} with the given seed. */
     public static double filledVariance(Initializer init, int fanIn, int fanOut, long seed) {
-        DenseMatrix w = DenseMatrix.zeros(ScalarType.Float64, fanOut, fanIn);
-        init.fill(w, fanIn, fanOut, new MersenneTwister64(seed));
-        double[][] a = new double[fanOut][fanIn];
-        for (int i = 0; i < fanOut; i++) for (int j = 0; j < fanIn; j++) a[i][j] = w.get(i, j);
-        return sampleVariance(a);
+        return sampleVariance(init.draw(fanIn, fanOut, seed));
     }
 
     /**

@@ -51,6 +51,12 @@ public final class Init {
     /** w ~ N(0, std^2), e.g. the "small random numbers" N(0, 0.01^2) of early practice. */
     public static Initializer.Normal normal(double std) { return new Initializer.Normal(0, std); }
 
+    /**
+     * A scheme of your own: {@code Init.custom("my_he", (fanIn, fanOut, rng) -> Math.sqrt(2.0 / fanIn) * rng.nextGaussian())}
+     * draws each weight from the lambda (row by row, from the layer's seeded generator).
+     */
+    public static Initializer.Custom custom(String name, Initializer.Sampler sampler) { return new Initializer.Custom(name, sampler); }
+
     /** w ~ U(a, b), Var = (b - a)^2 / 12. */
     public static Initializer.Uniform uniform(double a, double b) { return new Initializer.Uniform(a, b); }
 

@@ -303,6 +303,52 @@ public sealed interface Initializer {
         public String name() { return "lsuv"; }
     }
 
+    /** How a {@link Custom} initializer draws one weight: from the layer's fans and its seeded generator. */
+    @FunctionalInterface
+    interface Sampler {
+        double draw(int fanIn, int fanOut, RandomNumberGenerator rng);
+    }
+
+    /**
+     * A user's own scheme, from a lambda that draws one weight ({@code Init.custom}): the way to try a formula of
+     * your own (the course's assignments derive He and Xavier this way). Entries are drawn row by row like every
+     * other scheme's, so a seed gives the same matrix; a draw that is not a finite number is an error naming the
+     * entry. The library knows no formula for it, so {@link #variance} is NaN: measure it.
+     */
+    record Custom(String name, Sampler sampler) implements Initializer {
+        public Custom {
+            if (name == null || name.isBlank()) throw new IllegalArgumentException("a custom initializer needs a name");
+            if (sampler == null) throw new IllegalArgumentException("custom initializer '" + name + "' needs a sampler, got null");
+        }
+        public void fill(DenseMatrix w, int fanIn, int fanOut, RandomNumberGenerator rng) {
+            checkFans(fanIn, fanOut);
+            Objects.requireNonNull(w, "w");
+            for (int i = 0; i < w.nrow(); i++) {
+                for (int j = 0; j < w.ncol(); j++) {
+                    double v = sampler.draw(fanIn, fanOut, rng);
+                    if (!Double.isFinite(v))
+                        throw new IllegalArgumentException("custom initializer '" + name + "' drew " + v + " for weight (" + i + ", " + j + ") of a "
+                                + fanIn + " -> " + fanOut + " layer: every weight must be a finite number");
+                    w.set(i, j, v);
+                }
+            }
+        }
+        public double variance(int fanIn, int fanOut) { checkFans(fanIn, fanOut); return Double.NaN; }
+        public String describe() { return name + " (custom)"; }
+    }
+
+    /**
+     * The weights this scheme gives a fanIn -&gt; fanOut layer from {@code seed}, as [unit][input]: a matrix to measure
+     * (its sample mean and variance against the formula) without building a network.
+     */
+    default double[][] draw(int fanIn, int fanOut, long seed) {
+        DenseMatrix w = DenseMatrix.zeros(smile.tensor.ScalarType.Float64, fanOut, fanIn);
+        fill(w, fanIn, fanOut, new smile.math.random.MersenneTwister64(seed));
+        double[][] out = new double[fanOut][fanIn];
+        for (int i = 0; i < fanOut; i++) for (int j = 0; j < fanIn; j++) out[i][j] = w.get(i, j);
+        return out;
+    }
+
     // ---- shared helpers ----
 
     /** Sets every entry, row by row, so the order of draws (and thus the result) is fixed. */
