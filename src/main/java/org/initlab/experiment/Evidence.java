@@ -15,6 +15,16 @@ public final class Evidence {
         if (!holds) throw new IllegalStateException("the evidence does not show: " + String.format(Locale.ROOT, statement, args));
     }
 
+    /**
+     * An assignment's check: prints "PASS what" when {@code passes}, else throws {@link AssertionError} with "FAIL what"
+     * and the hint (what to look at, not the answer). The printed line is the learner's feedback in self-study; the
+     * error is what a grader (nbgrader's autograde, or {@code ./initlab grade}) counts as a failed check.
+     */
+    public static void check(boolean passes, String what, String hint) {
+        if (!passes) throw new AssertionError("FAIL " + what + "\n  hint: " + hint);
+        System.out.println("PASS " + what);
+    }
+
     /** A measured number for prose: 4 significant digits, scientific outside 1e-3..1e4, exact 0 as "0". */
     public static String fmt(double v) {
         if (v == 0) return "0";
