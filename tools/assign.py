@@ -1,0 +1,134 @@
+#!/usr/bin/env python3
+"""Student versions of the assignments, as nbgrader's generate_assignment makes them.
+
+For every assignments/NAME.ipynb (the instructor version), writes target/assignments/release/NAME/NAME.ipynb:
+- code between "BEGIN SOLUTION" and "END SOLUTION" lines becomes "// YOUR CODE HERE" and a
+  throw new UnsupportedOperationException("not done yet"); (indented like the region, so a lambda that must
+  return a value still compiles); a markdown answer's region becomes "YOUR ANSWER HERE";
+- lines between "BEGIN HIDDEN TESTS" and "END HIDDEN TESTS" are removed;
+- outputs and execution counts are cleared;
+- every graded or locked cell gets an "initlab_checksum" of its instructor source in its nbgrader metadata, and
+  target/assignments/checksums.json records them all, so a grader can tell an edited check from the original.
+Nothing else changes: cell ids, nbgrader metadata (grade, solution, locked, points, grade_id, schema_version).
+"""
+import argparse
+import copy
+import hashlib
+import json
+import re
+import sys
+from pathlib import Path
+
+CODE_STUB = ["// YOUR CODE HERE", 'throw new UnsupportedOperationException("not done yet");']
+TEXT_STUB = "YOUR ANSWER HERE"
+
+
+class AssignmentError(Exception):
+    pass
+
+
+def source(cell):
+    s = cell.get("source", "")
+    return "".join(s) if isinstance(s, list) else s
+
+
+def region(lines, begin, end, where):
+    """Indices (start, stop) of every begin..end line pair, in order; unbalanced markers are an error."""
+    out, start = [], None
+    for i, line in enumerate(lines):
+        if begin in line:
+            if start is not None:
+                raise AssignmentError("%s: '%s' at line %d inside another region" % (where, begin, i + 1))
+            start = i
+        elif end in line:
+            if start is None:
+                raise AssignmentError("%s: '%s' at line %d without '%s'" % (where, end, i + 1, begin))
+            out.append((start, i))
+            start = None
+    if start is not None:
+        raise AssignmentError("%s: '%s' at line %d is never closed by '%s'" % (where, begin, start + 1, end))
+    return out
+
+
+def clear_solutions(text, is_code, where):
+    lines = text.split("\n")
+    spans = region(lines, "BEGIN SOLUTION", "END SOLUTION", where)
+    if not spans:
+        return CODE_STUB[0] + "\n" + CODE_STUB[1] if is_code else TEXT_STUB  # nbgrader: the whole cell is the answer
+    out, last = [], 0
+    for start, stop in spans:
+        out += lines[last:start]
+        indent = re.match(r"\s*", lines[start]).group(0)
+        out += [indent + s for s in (CODE_STUB if is_code else [TEXT_STUB])]
+        last = stop + 1
+    return "\n".join(out + lines[last:])
+
+
+def remove_hidden(text, where):
+    lines = text.split("\n")
+    spans = region(lines, "BEGIN HIDDEN TESTS", "END HIDDEN TESTS", where)
+    keep = [l for i, l in enumerate(lines) if not any(a <= i <= b for a, b in spans)]
+    return "\n".join(keep)
+
+
+def checksum(cell):
+    return hashlib.sha256((cell["cell_type"] + "\0" + source(cell)).encode("utf-8")).hexdigest()
+
+
+def release(nb, name):
+    nb = copy.deepcopy(nb)
+    sums = {}
+    for i, cell in enumerate(nb["cells"]):
+        meta = cell.get("metadata", {}).get("nbgrader")
+        where = "%s, cell %d (%s)" % (name, i + 1, cell.get("id", "?"))
+        text = source(cell)
+        if meta:
+            if meta.get("schema_version") != 3:
+                raise AssignmentError("%s: nbgrader metadata needs schema_version 3" % where)
+            if not meta.get("grade_id"):
+                raise AssignmentError("%s: a graded, solution or locked cell needs a grade_id" % where)
+            if meta.get("grade") and not meta.get("solution") and "points" not in meta:
+                raise AssignmentError("%s: an autograded check needs points" % where)
+            if meta.get("grade") or meta.get("locked"):
+                meta["initlab_checksum"] = sums[meta["grade_id"]] = checksum(cell)
+            if meta.get("solution"):
+                text = clear_solutions(text, cell["cell_type"] == "code", where)
+            if meta.get("grade") and cell["cell_type"] == "code":
+                text = remove_hidden(text, where)
+        elif "BEGIN SOLUTION" in text or "BEGIN HIDDEN TESTS" in text:
+            raise AssignmentError("%s: solution or hidden-test markers in a cell without nbgrader metadata" % where)
+        cell["source"] = text.splitlines(True)
+        if cell["cell_type"] == "code":
+            cell["outputs"] = []
+            cell["execution_count"] = None
+    return nb, sums
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--source", default="assignments", help="instructor versions (default: assignments)")
+    ap.add_argument("--out", default="target/assignments", help="writes OUT/release/NAME/NAME.ipynb and OUT/checksums.json")
+    args = ap.parse_args()
+    paths = sorted(Path(args.source).glob("*.ipynb"))
+    if not paths:
+        print("assign: no assignments in %s" % args.source, file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    all_sums = {}
+    try:
+        for p in paths:
+            nb, sums = release(json.loads(p.read_text(encoding="utf-8")), p.name)
+            target = out / "release" / p.stem / p.name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_text(json.dumps(nb, indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+            all_sums[p.stem] = sums
+            print("assign: %s -> %s (%d checked cells)" % (p, target, len(sums)))
+    except AssignmentError as e:
+        print("assign: %s" % e, file=sys.stderr)
+        return 1
+    (out / "checksums.json").write_text(json.dumps(all_sums, indent=1, sort_keys=True) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
