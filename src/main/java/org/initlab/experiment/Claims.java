@@ -350,9 +350,9 @@ public final class Claims {
         String stack = ConstantInitExperiments.STACK_DEPTH + " x " + ConstantInitExperiments.STACK_WIDTH + " constant linear stack on the digits, " + SCALE_SGD.label();
         boolean stalls = r.atMost(stack + ", c n = 0.5: largest |train loss - ln 10| over the epochs, max over " + SEED_RANGE, column(per, 0).max(), 0.01,
                 "a net that never leaves ln 10 (chance on 10 classes) by more than 0.01 nats has not started to learn");
-        boolean diverges = r.exactly("the same, c n = 2: seeds whose run diverged, of " + SEEDS, diverged, SEEDS,
+        boolean diverges = r.exactly(stack + ", c n = 2: seeds whose run diverged, of " + SEEDS, diverged, SEEDS,
                 "'accumulating uncontrollably' should stop training in every seed, not in an unlucky one");
-        boolean balanced = r.atMost("the same, c n = 1: final train loss, max over " + SEED_RANGE, column(per, 1).max(), ln10 - 0.2,
+        boolean balanced = r.atMost(stack + ", c n = 1 (the control): final train loss, max over " + SEED_RANGE, column(per, 1).max(), ln10 - 0.2,
                 "the control: the same constant net at the balanced scale must learn (0.2 nats below chance), or the scale would not be the cause");
         evidence.append("; trained (").append(stack).append(", ").append(ConstantInitExperiments.SCALE_EPOCHS).append(" epochs, ").append(SEEDS)
                 .append(" seeds): from c n = 0.5 the loss never leaves ln 10 by more than ").append(fmt(column(per, 0).max()))
