@@ -161,11 +161,12 @@ def main():
         return 2
     out = Path(args.out)
     (out / "feedback").mkdir(parents=True, exist_ok=True)
+    instructors = {a: json.loads(a.read_text(encoding="utf-8")) for a in assignments}
     table = []
     for student in students:
         results = []
         for a in assignments:
-            instructor = json.loads(a.read_text(encoding="utf-8"))
+            instructor = instructors[a]
             path = student / a.stem / a.name
             try:
                 submission = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else None

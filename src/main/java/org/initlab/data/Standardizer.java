@@ -86,36 +86,31 @@ public record Standardizer(double[] mean, double[] std) {
             throw new IllegalArgumentException("standardizer was fit on " + features()
                     + " features, data set '" + data.name() + "' has " + data.features());
         }
-        return data.withX(apply(data.x()));
+        return data.withX(standardize(data.x())); // a data set's rows were checked when it was made
     }
 
     /** Standardized copies of raw rows, e.g. the grid points of a decision-boundary plot. */
     public double[][] apply(double[][] x) {
         Dataset.requireRows(x, features(), "standardizer input: ");
-        double[][] out = new double[x.length][];
-        for (int i = 0; i < x.length; i++) {
-            out[i] = apply(x[i]);
-        }
-        return out;
+        return standardize(x);
     }
 
     /** A standardized copy of one row. */
     public double[] apply(double[] row) {
-        if (row == null) {
-            throw new IllegalArgumentException("standardizer input: the row is null");
-        }
-        if (row.length != features()) {
+        if (row != null && row.length != features()) {
             throw new IllegalArgumentException("standardizer was fit on " + features()
                     + " features, row has " + row.length);
         }
-        for (int j = 0; j < row.length; j++) {
-            if (!Double.isFinite(row[j])) {
-                throw new IllegalArgumentException("standardizer input: " + row[j] + " in feature " + j);
+        return apply(new double[][] {row})[0];
+    }
+
+    private double[][] standardize(double[][] x) {
+        double[][] out = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = new double[x[i].length];
+            for (int j = 0; j < x[i].length; j++) {
+                out[i][j] = (x[i][j] - mean[j]) / std[j];
             }
-        }
-        double[] out = new double[row.length];
-        for (int j = 0; j < row.length; j++) {
-            out[j] = (row[j] - mean[j]) / std[j];
         }
         return out;
     }

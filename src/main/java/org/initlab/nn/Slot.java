@@ -57,57 +57,70 @@ final class Slot {
     private double c1 = 1, c2 = 1; // Adam's bias corrections for the current step
 
     /**
-     * p += u, advancing the optimizer state, over the backing arrays (one loop per optimizer, which C2 can
-     * vectorize). Each entry is computed in double; a Float32 slot stores the new state and parameter as float
-     * but steps with the unrounded velocity or moments, as the get/set loop this replaces did.
+     * p += u, advancing the optimizer state, over the backing arrays: the optimizer chosen and the arrays found once,
+     * then one loop per optimizer down each column (C2 can vectorize it). Each entry is computed in double; a
+     * Float32 slot stores the new state and parameter as float but steps with the unrounded velocity or moments,
+     * as the get/set loop this replaced did.
      */
     private void update(DenseMatrix delta) {
+        if (p.scalarType() == ScalarType.Float64)
+            update64(Matrices.doubles(p), Matrices.doubles(g), m == null ? null : Matrices.doubles(m), v == null ? null : Matrices.doubles(v),
+                    delta == null ? null : Matrices.doubles(delta));
+        else
+            update32(Matrices.floats(p), Matrices.floats(g), m == null ? null : Matrices.floats(m), v == null ? null : Matrices.floats(v),
+                    delta == null ? null : Matrices.floats(delta));
+    }
+
+    private void update64(double[] pd, double[] gd, double[] md, double[] vd, double[] dd) {
         int rows = p.nrow(), cols = p.ncol(), ld = p.ld();
-        boolean f64 = p.scalarType() == ScalarType.Float64;
-        double[] pd = f64 ? Matrices.doubles(p) : null, gd = f64 ? Matrices.doubles(g) : null;
-        float[] pf = f64 ? null : Matrices.floats(p), gf = f64 ? null : Matrices.floats(g);
-        for (int j = 0; j < cols; j++) {
-            int o = j * ld;
-            switch (optimizer) {
-                case Optimizer.Sgd s -> {
-                    double lr = -s.learningRate();
-                    if (f64) for (int k = o; k < o + rows; k++) pd[k] += lr * gd[k];
-                    else for (int k = o; k < o + rows; k++) pf[k] = (float) (pf[k] + lr * gf[k]);
-                }
-                case Optimizer.Momentum mo -> {
-                    double lr = -mo.learningRate(), beta = mo.beta();
-                    if (f64) {
-                        double[] md = Matrices.doubles(m);
-                        for (int k = o; k < o + rows; k++) { double vi = beta * md[k] + gd[k]; md[k] = vi; pd[k] += lr * vi; }
-                    } else {
-                        float[] mf = Matrices.floats(m);
-                        for (int k = o; k < o + rows; k++) { double vi = beta * mf[k] + gf[k]; mf[k] = (float) vi; pf[k] = (float) (pf[k] + lr * vi); }
+        switch (optimizer) {
+            case Optimizer.Sgd s -> {
+                double lr = -s.learningRate();
+                for (int j = 0; j < cols; j++) for (int k = j * ld; k < j * ld + rows; k++) pd[k] += lr * gd[k];
+            }
+            case Optimizer.Momentum mo -> {
+                double lr = -mo.learningRate(), beta = mo.beta();
+                for (int j = 0; j < cols; j++)
+                    for (int k = j * ld; k < j * ld + rows; k++) { double vi = beta * md[k] + gd[k]; md[k] = vi; pd[k] += lr * vi; }
+            }
+            case Optimizer.Adam a -> {
+                double lr = -a.learningRate(), b1 = a.beta1(), b2 = a.beta2(), eps = a.epsilon();
+                for (int j = 0; j < cols; j++)
+                    for (int k = j * ld; k < j * ld + rows; k++) {
+                        double gi = gd[k], mi = b1 * md[k] + (1 - b1) * gi, vi = b2 * vd[k] + (1 - b2) * gi * gi;
+                        md[k] = mi;
+                        vd[k] = vi;
+                        double u = lr * (mi / c1) / (Math.sqrt(vi / c2) + eps);
+                        pd[k] += u;
+                        if (dd != null) dd[k] = u;
                     }
-                }
-                case Optimizer.Adam a -> {
-                    double lr = -a.learningRate(), b1 = a.beta1(), b2 = a.beta2(), eps = a.epsilon();
-                    if (f64) {
-                        double[] md = Matrices.doubles(m), vd = Matrices.doubles(v), dd = delta == null ? null : Matrices.doubles(delta);
-                        for (int k = o; k < o + rows; k++) {
-                            double gi = gd[k], mi = b1 * md[k] + (1 - b1) * gi, vi = b2 * vd[k] + (1 - b2) * gi * gi;
-                            md[k] = mi;
-                            vd[k] = vi;
-                            double u = lr * (mi / c1) / (Math.sqrt(vi / c2) + eps);
-                            pd[k] += u;
-                            if (dd != null) dd[k] = u;
-                        }
-                    } else {
-                        float[] mf = Matrices.floats(m), vf = Matrices.floats(v), df = delta == null ? null : Matrices.floats(delta);
-                        for (int k = o; k < o + rows; k++) {
-                            double gi = gf[k], mi = b1 * mf[k] + (1 - b1) * gi, vi = b2 * vf[k] + (1 - b2) * gi * gi;
-                            mf[k] = (float) mi;
-                            vf[k] = (float) vi;
-                            double u = lr * (mi / c1) / (Math.sqrt(vi / c2) + eps);
-                            pf[k] = (float) (pf[k] + u);
-                            if (df != null) df[k] = (float) u;
-                        }
+            }
+        }
+    }
+
+    private void update32(float[] pf, float[] gf, float[] mf, float[] vf, float[] df) {
+        int rows = p.nrow(), cols = p.ncol(), ld = p.ld();
+        switch (optimizer) {
+            case Optimizer.Sgd s -> {
+                double lr = -s.learningRate();
+                for (int j = 0; j < cols; j++) for (int k = j * ld; k < j * ld + rows; k++) pf[k] = (float) (pf[k] + lr * gf[k]);
+            }
+            case Optimizer.Momentum mo -> {
+                double lr = -mo.learningRate(), beta = mo.beta();
+                for (int j = 0; j < cols; j++)
+                    for (int k = j * ld; k < j * ld + rows; k++) { double vi = beta * mf[k] + gf[k]; mf[k] = (float) vi; pf[k] = (float) (pf[k] + lr * vi); }
+            }
+            case Optimizer.Adam a -> {
+                double lr = -a.learningRate(), b1 = a.beta1(), b2 = a.beta2(), eps = a.epsilon();
+                for (int j = 0; j < cols; j++)
+                    for (int k = j * ld; k < j * ld + rows; k++) {
+                        double gi = gf[k], mi = b1 * mf[k] + (1 - b1) * gi, vi = b2 * vf[k] + (1 - b2) * gi * gi;
+                        mf[k] = (float) mi;
+                        vf[k] = (float) vi;
+                        double u = lr * (mi / c1) / (Math.sqrt(vi / c2) + eps);
+                        pf[k] = (float) (pf[k] + u);
+                        if (df != null) df[k] = (float) u;
                     }
-                }
             }
         }
     }
