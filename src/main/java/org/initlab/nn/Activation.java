@@ -44,19 +44,14 @@ public sealed interface Activation {
     }
 
     record Sigmoid() implements Activation {
-        public double apply(double z) {
-            // Split by sign so exp never overflows.
-            if (z >= 0) return 1 / (1 + Math.exp(-z));
-            double e = Math.exp(z);
-            return e / (1 + e);
-        }
+        public double apply(double z) { return ExpFunctions.sigmoid(z); }
         public double derivative(double z, double a) { return a * (1 - a); }
         public String label() { return "sigmoid"; }
         @Override public boolean saturates() { return true; }
     }
 
     record Tanh() implements Activation {
-        public double apply(double z) { return Math.tanh(z); }
+        public double apply(double z) { return ExpFunctions.tanh(z); }
         public double derivative(double z, double a) { return 1 - a * a; }
         public String label() { return "tanh"; }
         @Override public boolean saturates() { return true; }
@@ -84,7 +79,7 @@ public sealed interface Activation {
         public Elu {
             if (!(alpha > 0) || !Double.isFinite(alpha)) throw new IllegalArgumentException("ELU alpha must be positive and finite, got " + alpha);
         }
-        public double apply(double z) { return z > 0 ? z : alpha * Math.expm1(z); }
+        public double apply(double z) { return ExpFunctions.elu(z, 1, alpha); }
         public double derivative(double z, double a) { return z > 0 ? 1 : a + alpha; }
         public String label() { return alpha == 1.0 ? "elu" : "elu(" + alpha + ")"; }
     }
@@ -96,7 +91,7 @@ public sealed interface Activation {
     record Selu() implements Activation {
         public static final double ALPHA = 1.6732632423543772848170429916717;
         public static final double LAMBDA = 1.0507009873554804934193349852946;
-        public double apply(double z) { return z > 0 ? LAMBDA * z : LAMBDA * ALPHA * Math.expm1(z); }
+        public double apply(double z) { return ExpFunctions.elu(z, LAMBDA, ALPHA); }
         public double derivative(double z, double a) { return z > 0 ? LAMBDA : a + LAMBDA * ALPHA; }
         public String label() { return "selu"; }
     }
@@ -108,9 +103,9 @@ public sealed interface Activation {
      */
     record Gelu() implements Activation {
         private static final double C = 0.79788456080286535588; // sqrt(2/pi)
-        public double apply(double z) { return 0.5 * z * (1 + Math.tanh(C * (z + 0.044715 * z * z * z))); }
+        public double apply(double z) { return 0.5 * z * (1 + ExpFunctions.tanh(C * (z + 0.044715 * z * z * z))); }
         public double derivative(double z, double a) {
-            double t = Math.tanh(C * (z + 0.044715 * z * z * z));
+            double t = ExpFunctions.tanh(C * (z + 0.044715 * z * z * z));
             return 0.5 * (1 + t) + 0.5 * z * (1 - t * t) * C * (1 + 3 * 0.044715 * z * z);
         }
         public String label() { return "gelu"; }

@@ -47,7 +47,10 @@ final class Kernels {
                     switch (f) {
                         case Activation.Identity id -> { for (int k = o; k < o + m; k++) { double v = zs[k] + bj; zs[k] = v; as[k] = v; } }
                         case Activation.Relu r -> { for (int k = o; k < o + m; k++) { double v = zs[k] + bj; zs[k] = v; as[k] = Math.max(v, 0.0); } }
-                        case Activation.Tanh t -> { for (int k = o; k < o + m; k++) { double v = zs[k] + bj; zs[k] = v; as[k] = Math.tanh(v); } }
+                        case Activation.Tanh t -> { addBias(zs, o, m, bj); ExpFunctions.tanh(zs, o, as, o, m); }
+                        case Activation.Sigmoid g -> { addBias(zs, o, m, bj); ExpFunctions.sigmoid(zs, o, as, o, m); }
+                        case Activation.Selu e -> { addBias(zs, o, m, bj); ExpFunctions.elu(zs, o, as, o, m, Activation.Selu.LAMBDA, Activation.Selu.ALPHA); }
+                        case Activation.Elu e -> { addBias(zs, o, m, bj); ExpFunctions.elu(zs, o, as, o, m, 1, e.alpha()); }
                         default -> { for (int k = o; k < o + m; k++) { double v = zs[k] + bj; zs[k] = v; as[k] = f.apply(v); } }
                     }
                 }
@@ -62,7 +65,7 @@ final class Kernels {
                     switch (f) {
                         case Activation.Identity id -> { for (int k = o; k < o + m; k++) { float v = zs[k] + bj; zs[k] = v; as[k] = v; } }
                         case Activation.Relu r -> { for (int k = o; k < o + m; k++) { float v = zs[k] + bj; zs[k] = v; as[k] = Math.max(v, 0.0f); } }
-                        case Activation.Tanh t -> { for (int k = o; k < o + m; k++) { float v = zs[k] + bj; zs[k] = v; as[k] = (float) Math.tanh(v); } }
+                        case Activation.Tanh t -> { for (int k = o; k < o + m; k++) { float v = zs[k] + bj; zs[k] = v; as[k] = (float) ExpFunctions.tanh(v); } }
                         default -> { for (int k = o; k < o + m; k++) { float v = zs[k] + bj; zs[k] = v; as[k] = (float) f.apply(v); } }
                     }
                 }
@@ -123,7 +126,6 @@ final class Kernels {
                     double v = switch (f) {
                         case Activation.Identity id -> dA.get(i, j) * k;
                         case Activation.Relu r -> zi > 0 ? dA.get(i, j) * k : 0;
-                        case Activation.Tanh t -> { double y = Math.tanh(zi); yield dA.get(i, j) * (1 - y * y) * k; }
                         default -> dA.get(i, j) * f.derivative(zi, f.apply(zi)) * k;
                     };
                     dZ.set(i, j, v);
@@ -133,6 +135,9 @@ final class Kernels {
             }
         });
     }
+
+    /** z[o + i] += b for i < m: the bias add of the activations that have their own array loop. */
+    private static void addBias(double[] z, int o, int m, double b) { for (int k = o; k < o + m; k++) z[k] += b; }
 
     /** The common leading dimension of matrices of one shape (Smile pads it the same way for the same rows). */
     private static int sameLayout(DenseMatrix first, DenseMatrix... rest) {

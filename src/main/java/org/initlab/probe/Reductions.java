@@ -18,8 +18,7 @@ final class Reductions {
     static final int SUMS = 8;
 
     /** Whether the SIMD path is on; {@code -Dinitlab.vector=false} turns it off. */
-    static final boolean VECTOR = ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-            && !"false".equals(System.getProperty("initlab.vector")) && VectorReductions.usable();
+    static final boolean VECTOR = org.initlab.nn.Simd.ON && VectorReductions.usable();
 
     /**
      * Matrices with fewer entries than this take the scalar loop (the same bits): until the JIT has

@@ -22,6 +22,11 @@ class FreshJvmTest {
     /** Builds an orthogonal 784-512x3-10 net as the JVM's first operation and prints a digest of its weights. */
     public static void main(String[] args) throws Exception {
         Network net = Network.mlp(784, 512, 512, 512, 10).init(Init.orthogonal()).seed(11).build();
+        System.out.println(digest(net) + " openblas threads " + OpenBlas.threads());
+    }
+
+    /** "weights N sha256 HEX" over every weight's bits, in layer, row, column order. */
+    static String digest(Network net) throws Exception {
         MessageDigest sha = MessageDigest.getInstance("SHA-256");
         long n = 0;
         for (double[][] w : net.weights())
@@ -31,20 +36,27 @@ class FreshJvmTest {
                     for (int b = 0; b < 8; b++) sha.update((byte) (bits >>> (8 * b)));
                     n++;
                 }
-        System.out.println("weights " + n + " sha256 " + java.util.HexFormat.of().formatHex(sha.digest()) + " openblas threads " + OpenBlas.threads());
+        return "weights " + n + " sha256 " + java.util.HexFormat.of().formatHex(sha.digest());
     }
 
-    static String runFresh(String openblasThreads) throws IOException, InterruptedException {
+    /** The line starting "weights " that {@code main} of a fresh JVM prints, run with these JVM options and environment. */
+    static String runFresh(Class<?> main, List<String> jvmOptions, java.util.Map<String, String> env) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"),
-                "--enable-native-access=ALL-UNNAMED", "-cp", System.getProperty("java.class.path"), FreshJvmTest.class.getName()));
+                "--enable-native-access=ALL-UNNAMED"));
+        cmd.addAll(jvmOptions);
+        cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("OPENBLAS_NUM_THREADS", openblasThreads);
+        pb.environment().putAll(env);
         pb.environment().remove("OMP_NUM_THREADS");
         Process p = pb.start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(120, TimeUnit.SECONDS), "the fresh JVM did not finish");
         assertEquals(0, p.exitValue(), out);
         return out.lines().filter(l -> l.startsWith("weights ")).findFirst().orElseThrow(() -> new AssertionError("no digest in: " + out));
+    }
+
+    static String runFresh(String openblasThreads) throws IOException, InterruptedException {
+        return runFresh(FreshJvmTest.class, List.of(), java.util.Map.of("OPENBLAS_NUM_THREADS", openblasThreads));
     }
 
     @Test
