@@ -13,7 +13,9 @@
     }
 }
 try {
+    // notebooks/ and assignments/ sit next to target/; a learner's copies (./initlab practice) one level deeper.
     java.io.File lib = new java.io.File("../target/lib");
+    if (!new java.io.File(lib, "initlab.jar").isFile() && new java.io.File("../../target/lib/initlab.jar").isFile()) lib = new java.io.File("../../target/lib");
     java.io.File[] jars = lib.listFiles(f -> f.getName().endsWith(".jar"));
     if (jars == null || !new java.io.File(lib, "initlab.jar").isFile()) {
         throw new IllegalStateException("../target/lib/initlab.jar is missing: the notebook folder is "

@@ -10,6 +10,10 @@ For every assignments/NAME.ipynb (the instructor version), writes target/assignm
 - every graded or locked cell gets an "initlab_checksum" of its instructor source in its nbgrader metadata, and
   target/assignments/checksums.json records them all, so a grader can tell an edited check from the original.
 Nothing else changes: cell ids, nbgrader metadata (grade, solution, locked, points, grade_id, schema_version).
+
+With --practice DIR (./initlab practice): the same student versions for a learner, as DIR/NAME.ipynb inside
+notebooks/ (so ./initlab lab shows them), loading ../setup.jsh; a copy already there is the learner's work and is
+never overwritten.
 """
 import argparse
 import copy
@@ -104,15 +108,48 @@ def release(nb, name):
     return nb, sums
 
 
+SETUP = "%load ../notebooks/setup.jsh"
+
+
+def for_practice(nb, name):
+    """The student version as it runs from a folder inside notebooks/: its set-up cell loads ../setup.jsh."""
+    nb = copy.deepcopy(nb)
+    setup = [c for c in nb["cells"] if c["cell_type"] == "code" and source(c).strip() == SETUP]
+    if len(setup) != 1:
+        raise AssignmentError("%s: needs exactly one set-up cell '%s'" % (name, SETUP))
+    setup[0]["source"] = ["%load ../setup.jsh"]
+    return nb
+
+
+def practice(paths, folder):
+    folder.mkdir(parents=True, exist_ok=True)
+    for p in paths:
+        target = folder / p.name
+        if target.exists():
+            print("practice: kept %s, your copy (delete it to start that assignment over)" % target)
+            continue
+        nb, _ = release(json.loads(p.read_text(encoding="utf-8")), p.name)
+        target.write_text(json.dumps(for_practice(nb, p.name), indent=1, ensure_ascii=False) + "\n", encoding="utf-8")
+        print("practice: wrote %s" % target)
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--source", default="assignments", help="instructor versions (default: assignments)")
     ap.add_argument("--out", default="target/assignments", help="writes OUT/release/NAME/NAME.ipynb and OUT/checksums.json")
+    ap.add_argument("--practice", metavar="DIR", help="write a learner's copies to DIR/NAME.ipynb instead (a folder inside notebooks/)")
     args = ap.parse_args()
     paths = sorted(Path(args.source).glob("*.ipynb"))
     if not paths:
         print("assign: no assignments in %s" % args.source, file=sys.stderr)
         return 2
+    if args.practice:
+        try:
+            practice(paths, Path(args.practice))
+        except AssignmentError as e:
+            print("practice: %s" % e, file=sys.stderr)
+            return 1
+        return 0
     out = Path(args.out)
     all_sums = {}
     try:

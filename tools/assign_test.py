@@ -9,6 +9,7 @@
 """
 import argparse
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -36,6 +37,7 @@ def main():
     ap.add_argument("--source", default="assignments")
     ap.add_argument("--release", default="target/assignments/release")
     ap.add_argument("--kernel", default="java")
+    ap.add_argument("--notebooks", default="notebooks", help="the course's folder; the practice copies run from a folder inside it")
     args = ap.parse_args()
     failures = 0
     for src in sorted(Path(args.source).glob("*.ipynb")):
@@ -50,10 +52,16 @@ def main():
             failures += 1
         else:
             print("ok   %s: no solution line and no hidden test in the release" % src.name)
-        nb = nbformat.reads(text, as_version=4)
-        client = NotebookClient(nb, kernel_name=args.kernel, timeout=600, allow_errors=True, record_timing=False,
-                                resources={"metadata": {"path": str(src.parent)}})
-        client.execute()
+        # Run as a learner runs it: the ./initlab practice copy, from a folder inside notebooks/.
+        practice_dir = Path(args.notebooks) / ".practice-test"
+        practice_dir.mkdir(exist_ok=True)
+        try:
+            nb = nbformat.reads(json.dumps(assign.for_practice(student, src.name)), as_version=4)
+            client = NotebookClient(nb, kernel_name=args.kernel, timeout=600, allow_errors=True, record_timing=False,
+                                    resources={"metadata": {"path": str(practice_dir)}})
+            client.execute()
+        finally:
+            shutil.rmtree(practice_dir, ignore_errors=True)
         bad = []
         for cell in nb.cells:
             meta = cell.metadata.get("nbgrader", {})
@@ -68,7 +76,7 @@ def main():
             print("FAIL %s: %s" % (src.name, "; ".join(bad)))
             failures += 1
         else:
-            print("ok   %s: as handed out, every solution cell compiles and every check fails (scores 0)" % src.name)
+            print("ok   %s: as handed out (run as ./initlab practice places it), every solution cell compiles and every check fails (scores 0)" % src.name)
     return 1 if failures else 0
 
 
