@@ -219,7 +219,10 @@ def export_html(nb, name, resources_path, mathjax):
     # Links between notebooks point to their write-ups.
     body = re.sub(r'href="(\d\d-[\w.-]+)\.ipynb"', r'href="\1.html"', body)
     # Long code lines wrap in the write-up instead of being cut off at the cell's edge.
-    body = body.replace("</head>", "<style>.jp-InputArea-editor pre, .highlight pre { white-space: pre-wrap; word-break: break-word; }</style>\n</head>", 1)
+    # A folded worked answer's code reads as code: shaded, wrapped like the cells'.
+    body = body.replace("</head>", "<style>.jp-InputArea-editor pre, .highlight pre { white-space: pre-wrap; word-break: break-word; }\n"
+                        ".jp-RenderedHTMLCommon details pre { background: #f3f3f3 !important; padding: 6px 10px !important; white-space: pre-wrap; word-break: break-word; }\n"
+                        "details { margin: 0.4em 0; }</style>\n</head>", 1)
     if not mathjax:
         body = re.sub(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", "", body, flags=re.S)
     return body

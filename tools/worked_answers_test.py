@@ -1,0 +1,102 @@
+#!/usr/bin/env python3
+"""Runs the worked answers of the notebooks' exercises, so that an answer cannot rot.
+
+Each exercise in notebooks/NN-*.ipynb has a folded worked answer: a <details><summary>Worked answer</summary> block
+with the code in <pre><code class="language-java"> (HTML-escaped, so it renders inside the folded block) and the
+conclusion, which the code checks with require(...). For every notebook this runs, in one kernel session from
+notebooks/, the notebook's set-up and import cells and then each answer as a cell; an answer that throws, or whose
+require fails, fails the test. An answer whose code starts with "// Not run by the tests:" (the large showdown,
+minutes on 2 cores) is listed as skipped, with its reason.
+"""
+import argparse
+import html
+import json
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+ANSWER = re.compile(r'<details><summary>Worked answer</summary>\s*<pre><code class="language-java">(.*?)</code></pre>', re.S)
+SKIP = "// Not run by the tests:"
+
+
+def source(cell):
+    s = cell.get("source", "")
+    return "".join(s) if isinstance(s, list) else s
+
+
+def answers(nb):
+    """The code of every worked answer, in order, unescaped and without the list item's indentation."""
+    out = []
+    for cell in nb["cells"]:
+        if cell["cell_type"] != "markdown":
+            continue
+        for m in ANSWER.finditer(source(cell)):
+            lines = html.unescape(m.group(1)).split("\n")
+            out.append("\n".join(l[3:] if l.startswith("   ") else l for l in lines).strip())
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--kernel", default="java")
+    ap.add_argument("--notebooks", default="notebooks")
+    ap.add_argument("--verbose", action="store_true", help="print what each answer prints")
+    ap.add_argument("names", nargs="*", help="notebooks to check (default: every notebooks/NN-*.ipynb with worked answers)")
+    args = ap.parse_args()
+    folder = Path(args.notebooks)
+    paths = [folder / n for n in args.names] if args.names else sorted(folder.glob("[0-9][0-9]-*.ipynb"))
+    failures, ran, skipped = 0, 0, 0
+    for path in paths:
+        nb = json.loads(path.read_text(encoding="utf-8"))
+        codes = answers(nb)
+        exercises = len(re.findall(r"^(?:\d+\.|\*\*\d+\.\*\*) ", "".join(source(c) for c in nb["cells"] if "## Exercises" in source(c)), re.M))
+        if exercises != len(codes):
+            print("FAIL %s: %d exercises but %d worked answers" % (path.name, exercises, len(codes)))
+            failures += 1
+        if not codes:
+            continue
+        setup = [c for c in nb["cells"] if c["cell_type"] == "code" and source(c).strip().startswith("%load")]
+        imports = next(c for c in nb["cells"] if c["cell_type"] == "code" and "import org.initlab" in source(c))
+        run = [i for i, c in enumerate(codes) if not c.startswith(SKIP)]
+        for i, c in enumerate(codes):
+            if c.startswith(SKIP):
+                print("skip %s exercise %d: %s" % (path.name, i + 1, c.splitlines()[0][len(SKIP):].strip()))
+                skipped += 1
+        cells = [nbformat.v4.new_code_cell(source(setup[0])), nbformat.v4.new_code_cell(source(imports))]
+        cells += [nbformat.v4.new_code_cell(codes[i]) for i in run]
+        scratch = nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": {"name": args.kernel, "display_name": "Java", "language": "java"}})
+        client = NotebookClient(scratch, kernel_name=args.kernel, timeout=900, allow_errors=True, record_timing=True,
+                                resources={"metadata": {"path": str(folder)}})
+        start = time.time()
+        client.execute()
+        for k, cell in enumerate(scratch.cells):
+            errors = [o for o in cell.outputs if o.output_type == "error"]
+            if args.verbose and k >= 2:
+                print("".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream").rstrip())
+            what = "set-up" if k < 2 else "exercise %d" % (run[k - 2] + 1)
+            if errors:
+                e = errors[0]
+                text = re.sub(r"\x1b\[[0-9;]*m", "", (e.get("evalue") or "") + " " + "\n".join(e.get("traceback", [])[:3]))
+                print("FAIL %s %s: %s" % (path.name, what, text.strip()[:600]))
+                failures += 1
+            elif k >= 2:
+                ran += 1
+                t = cell.metadata.get("execution", {})
+                secs = ""
+                if "iopub.execute_input" in t and "shell.execute_reply" in t:
+                    from datetime import datetime
+                    f = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00"))  # noqa: E731
+                    secs = " (%.1f s)" % (f(t["shell.execute_reply"]) - f(t["iopub.execute_input"])).total_seconds()
+                print("ok   %s %s%s" % (path.name, what, secs))
+        print("     %s: %.1f s in all" % (path.name, time.time() - start))
+    print("worked answers: %d ran, %d skipped, %d failed" % (ran, skipped, failures))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
