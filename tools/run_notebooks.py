@@ -43,7 +43,7 @@ BENIGN_STDERR = [re.compile(p) for p in (
 )]
 
 MATHJAX_DIRS = ["/usr/share/javascript/mathjax", "/usr/share/mathjax"]
-MATHJAX_PARTS = ["MathJax.js", "config/TeX-AMS_CHTML-full.js", "extensions", "jax/input/TeX",
+MATHJAX_PARTS = ["MathJax.js", "config/TeX-AMS_CHTML-full.js", "config/Safe.js", "extensions", "jax/input/TeX",
                  "jax/output/CommonHTML", "jax/element", "fonts/HTML-CSS/TeX/woff"]
 MATHJAX_CONFIG = "TeX-AMS_CHTML-full,Safe"
 ANSI = re.compile(r"\x1b\[[0-9;]*[A-Za-z]")

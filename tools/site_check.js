@@ -1,0 +1,118 @@
+// The site as a reader's browser shows it: headless Chromium opens every page of target/site from disk, with the
+// network off, waits for MathJax, and reports what a reader would see broken: TeX left as source ($...$, \frac),
+// MathJax errors, images that do not load, internal links to missing files or anchors, console errors. A screenshot
+// of each page's first screen goes to SITE/screens/NAME.png for people to look at.
+//
+// Usage: node tools/site_check.js SITE_DIR [page.html ...]; exit 1 if any page has a problem.
+// Needs playwright-core (./initlab installs it in target/browser) and Debian's chromium (CHROMIUM overrides the path).
+'use strict';
+const fs = require('fs');
+const path = require('path');
+const { pathToFileURL, fileURLToPath } = require('url');
+const { chromium } = require('playwright-core');
+
+// --self-test: the check must fail a page with each kind of defect and pass a clean one (a check that cannot fail is no check).
+const selfTest = process.argv[2] === '--self-test';
+if (selfTest) {
+  const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'site-check-'));
+  fs.writeFileSync(path.join(dir, 'bad.html'), '<html><body><h1 id="top">Bad</h1><p>Var is $\\frac{2}{n}$ and fan\\_in.</p>'
+    + '<img src="missing.png"><a href="nowhere.html">x</a> <a href="#nothing">y</a><script>console.error("boom")</script></body></html>');
+  fs.writeFileSync(path.join(dir, 'good.html'), '<html><body><h1 id="top">Good</h1><p>Plain text, <code>$x$ in code</code>.</p>'
+    + '<a href="bad.html">b</a> <a href="#top">t</a></body></html>');
+  process.argv[2] = dir;
+}
+const site = path.resolve(process.argv[2] || 'target/site');
+const only = process.argv.slice(3);
+const pages = (only.length ? only : fs.readdirSync(site).filter(f => f.endsWith('.html')).sort()).map(f => path.join(site, path.basename(f)));
+const screens = path.join(site, 'screens');
+fs.mkdirSync(screens, { recursive: true });
+
+// What a reader should never see in running text: TeX that MathJax did not typeset.
+const TEX = /(\$[^$\s][^$]{0,200}?\$)|(\\(frac|mathcal|mathbb|operatorname|sqrt|text|left|right|sum|cdot|sigma|mathrm|tfrac|dfrac)\b)|(\\_)/;
+
+async function checkPage(browser, file) {
+  const problems = [];
+  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  page.on('console', m => { if (m.type() === 'error') problems.push('console error: ' + m.text().slice(0, 200)); });
+  page.on('pageerror', e => problems.push('script error: ' + String(e).slice(0, 200)));
+  page.on('requestfailed', r => { if (r.url().startsWith('file:')) problems.push('missing file: ' + r.url().slice(0, 200)); });
+  await page.route('**/*', r => r.request().url().startsWith('file:') ? r.continue() : r.abort());
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 60000 });
+  const mathjax = await page.evaluate(() => new Promise(resolve => {
+    if (!window.MathJax || !window.MathJax.Hub) return resolve('no MathJax on the page');
+    window.MathJax.Hub.Queue(() => resolve('typeset'));
+  }));
+  const found = await page.evaluate((texSource) => {
+    const tex = new RegExp(texSource);
+    const out = { tex: [], mathErrors: 0, images: [], links: [], anchors: [] };
+    const skip = el => el.closest('script, style, pre, code, .MathJax, .MathJax_Display, .MathJax_Preview, .MathJax_SVG, mjx-container, textarea');
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!n.parentElement || skip(n.parentElement)) continue;
+      const m = n.textContent.match(tex);
+      if (m) out.tex.push(n.textContent.trim().slice(Math.max(0, m.index - 30), m.index + 50));
+    }
+    out.mathErrors = document.querySelectorAll('.MathJax_Error, merror, [data-mjx-error]').length
+      + (document.body.innerText.includes('Math Processing Error') ? 1 : 0);
+    for (const img of document.images) if (!img.complete || img.naturalWidth === 0) out.images.push((img.getAttribute('src') || '').slice(0, 80));
+    for (const a of document.querySelectorAll('a[href]')) {
+      const href = a.getAttribute('href');
+      if (/^(https?:|mailto:|javascript:|data:)/.test(href)) continue;
+      if (href.startsWith('#')) {
+        // A browser matches the fragment as written and percent-decoded (nbconvert's heading ids keep the %-escapes).
+        const raw = href.slice(1), id = decodeURIComponent(raw);
+        if (raw && !document.getElementById(raw) && !document.getElementById(id) && !document.getElementsByName(id).length) out.anchors.push(href);
+      } else out.links.push(a.href);
+    }
+    return out;
+  }, TEX.source);
+  const wantsMathJax = await page.evaluate(() => !!document.querySelector('script[src*="MathJax"]'));
+  if (wantsMathJax && mathjax !== 'typeset') problems.push('MathJax did not run: ' + mathjax);
+  for (const t of found.tex.slice(0, 5)) problems.push('TeX not typeset: "' + t + '"');
+  if (found.tex.length > 5) problems.push('... and ' + (found.tex.length - 5) + ' more TeX fragments');
+  if (found.mathErrors) problems.push(found.mathErrors + ' MathJax error(s)');
+  for (const i of found.images) problems.push('image does not load: ' + i);
+  for (const a of found.anchors) problems.push('link to a missing anchor: ' + a);
+  for (const l of found.links) {
+    if (!l.startsWith('file:')) continue;
+    const target = fileURLToPath(l.split('#')[0]);
+    if (!fs.existsSync(target)) problems.push('link to a missing file: ' + path.relative(site, target));
+  }
+  await page.screenshot({ path: path.join(screens, path.basename(file, '.html') + '.png') });
+  await page.close();
+  return problems;
+}
+
+(async () => {
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync'],
+  });
+  let failed = 0;
+  const results = {};
+  for (const file of pages) {
+    let problems;
+    try {
+      problems = await checkPage(browser, file);
+    } catch (e) {
+      problems = ['could not check: ' + String(e).slice(0, 300)];
+    }
+    results[path.basename(file, '.html')] = problems;
+    if (problems.length) {
+      failed++;
+      console.log('FAIL ' + path.basename(file) + '\n  ' + problems.join('\n  '));
+    } else console.log('ok   ' + path.basename(file));
+  }
+  await browser.close();
+  if (selfTest) {
+    // bad.html must fail on TeX, the image, the missing file, the missing anchor and the console error; good.html must pass.
+    const ok = failed === 1 && results.bad && ['TeX not typeset', 'image does not load', 'link to a missing file', 'missing anchor', 'console error']
+      .every(k => results.bad.some(p => p.includes(k)));
+    console.log(ok ? 'site check self-test: a broken page fails on all five kinds of defect, a clean one passes'
+      : 'site check self-test FAILED: ' + JSON.stringify(results));
+    process.exit(ok ? 0 : 1);
+  }
+  console.log('site check: ' + pages.length + ' pages, ' + failed + ' with problems; first screens in ' + path.relative(process.cwd(), screens));
+  process.exit(failed ? 1 : 0);
+})();
