@@ -12,6 +12,7 @@ Outputs are made reproducible: no timing metadata, and the project's absolute pa
 scripts; MathJax is copied next to the pages when this machine has it, else TeX stays as source.
 """
 import argparse
+import base64
 import html
 import json
 import os
@@ -232,20 +233,52 @@ INDEX = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<title>Init Lab notebooks</title>
+<title>Init Lab: why weight initialization matters, by experiment</title>
 <style>
-body {{ font-family: sans-serif; max-width: 60em; margin: 2em auto; padding: 0 1em; color: #222; }}
+body {{ font-family: sans-serif; max-width: 64em; margin: 2em auto; padding: 0 1em; color: #222; line-height: 1.45; }}
 table {{ border-collapse: collapse; width: 100%; }}
 th, td {{ text-align: left; padding: .4em .8em; border-bottom: 1px solid #ddd; vertical-align: top; }}
 td.time {{ text-align: right; white-space: nowrap; }}
 .ok {{ color: #1a7f37; font-weight: bold; }} .failed {{ color: #cf222e; font-weight: bold; }}
 .reason {{ font-family: monospace; font-size: smaller; white-space: pre-wrap; }}
+.chapters {{ display: grid; grid-template-columns: repeat(auto-fill, minmax(19em, 1fr)); gap: 1em; }}
+.chapter {{ border: 1px solid #ddd; border-radius: 6px; padding: .8em; }}
+.chapter img {{ width: 100%; height: 11em; object-fit: contain; background: #fafafa; }}
+.chapter h3 {{ margin: .2em 0 .4em; font-size: 1.05em; }}
+.meta {{ color: #555; font-size: .9em; }}
+.v-holds {{ color: #1a7f37; }} .v-partly {{ color: #9a6700; }} .v-wrong {{ color: #cf222e; }}
+code {{ background: #f3f3f3; padding: 0 .2em; }}
+@media print {{ .chapter {{ break-inside: avoid; }} }}
 </style>
 </head>
 <body>
-<h1>Init Lab notebooks</h1>
-<p>Why neural-network weight initialization matters, shown by experiment. Each notebook was run
-top to bottom by <code>./initlab run</code> with the Jupyter kernel <code>{kernel}</code>.</p>
+<h1>Init Lab</h1>
+<p><b>Why neural-network weight initialization matters, shown by experiment.</b> Each chapter takes one failure mode
+(all zeros, one constant, too small, too large) or one fix (Xavier/Glorot, He/Kaiming, LeCun, and beyond), runs it on
+a small MLP library in Java, and checks every claim it makes as it runs: if a phenomenon does not show, the chapter fails.</p>
+<h2>What you will be able to do</h2>
+<ul>
+<li>Predict, before training, how the size of the signal and of the gradients changes through a deep network from
+its widths, activation and the weights' variance, and check the prediction with probes.</li>
+<li>Diagnose a bad start (all zeros, one constant, too small, too large) from what the probes measure.</li>
+<li>Derive Xavier's, He's and LeCun's variances, implement them, and choose the right one for an activation and a
+depth, over several seeds rather than one.</li>
+<li>Tell which statements about initialization hold, hold only partly, or are wrong, and on what evidence.</li>
+</ul>
+<h2>Before you start</h2>
+<p>Prerequisites: the chain rule and back-propagation; mean, variance and independence; reading Java (the notebooks
+use records, lambdas and streams). Running it: JDK 25, Maven and Jupyter, then</p>
+<pre>./initlab lab     # builds, installs the Java kernel, opens Jupyter on notebooks/
+./initlab test    # every test, every notebook executed, this site checked in a browser</pre>
+<p>On Binder or any JupyterHub, <code>environment.yml</code> and <code>postBuild</code> set up the same environment.
+For self-study, <code>./initlab practice</code> puts the assignments next to the chapters (see the README).</p>
+<h2>The chapters</h2>
+<div class="chapters">
+{chapters}
+</div>
+{assignments}
+<h2>Run status</h2>
+<p>Each notebook was run top to bottom by <code>./initlab run</code> with the Jupyter kernel <code>{kernel}</code>.</p>
 <table>
 <thead><tr><th>Notebook</th><th>Status</th><th>Wall time</th><th>Files</th></tr></thead>
 <tbody>
@@ -263,6 +296,100 @@ under two OpenBLAS kernels).</p>
 </body>
 </html>
 """
+
+CHAPTER = """<div class="chapter"><a href="{h}">{img}</a><h3><a href="{h}">{t}</a></h3><p>{summary}</p>
+<p class="meta">{verdicts}Runs in {sec:.0f} s{status}.</p></div>"""
+
+VERDICT_CLASS = {"holds": "v-holds", "holds only partly": "v-partly", "wrong": "v-wrong"}
+
+
+def chapter_card(r, site, claims):
+    """One chapter on the landing page: title, summary, key figure (its first chart), run time, verdict counts."""
+    stem = r["notebook"][:-len(".ipynb")]
+    thumb = site / "thumbs" / (stem + ".png")
+    img = '<img src="thumbs/%s.png" alt="the first figure of %s">' % (html.escape(stem), html.escape(r["title"])) if thumb.is_file() else ""
+    mine = claims if r.get("all_claims") else [c for c in claims if c["notebook"] == stem]
+    counts = []
+    for label, one, many in (("holds", "holds", "hold"), ("holds only partly", "holds only partly", "hold only partly"), ("wrong", "is wrong", "are wrong")):
+        n = sum(c["verdict"] == label for c in mine)
+        if n:
+            counts.append('<span class="%s">%d %s</span>' % (VERDICT_CLASS[label], n, one if n == 1 else many))
+    verdicts = ("Of its %d claim%s of the notes, " % (len(mine), "" if len(mine) == 1 else "s") + ", ".join(counts) + ". ") if counts else ""
+    return CHAPTER.format(h=html.escape(stem + ".html"), img=img, t=html.escape(r["title"]), summary=html.escape(r.get("summary", "")),
+                          verdicts=verdicts, sec=r["seconds"], status="" if r["status"] == "ok" else " (<span class=\"failed\">failed</span>)")
+
+
+def save_thumbnail(nb, stem, site):
+    """The notebook's key figure, saved as thumbs/STEM.png: its n-th chart (image/png output), n from the notebook's
+    metadata initlab.key_figure (default 1, the first)."""
+    n = int(nb.metadata.get("initlab", {}).get("key_figure", 1))
+    charts = [o["data"]["image/png"] for cell in nb.cells if cell.cell_type == "code"
+              for o in cell.get("outputs", []) if "image/png" in o.get("data", {})]
+    if charts:
+        (site / "thumbs").mkdir(exist_ok=True)
+        (site / "thumbs" / (stem + ".png")).write_bytes(base64.b64decode(charts[min(n, len(charts)) - 1]))
+
+
+def read_claims(path):
+    """The course's stated verdicts (id, notebook, verdict), as ClaimsCommand --list writes them; empty if absent."""
+    out = []
+    if path and Path(path).is_file():
+        for line in Path(path).read_text(encoding="utf-8").splitlines():
+            parts = line.split("\t")
+            if len(parts) == 3:
+                out.append({"id": parts[0], "notebook": parts[1], "verdict": parts[2]})
+    return out
+
+
+NAV_BEGIN, NAV_END = "<!-- initlab-nav -->", "<!-- /initlab-nav -->"
+NAV_STYLE = """<style>
+nav.initlab {{ font-family: sans-serif; display: flex; gap: 1.2em; align-items: center; flex-wrap: wrap; max-width: 1100px;
+  margin: .6em auto; padding: .4em 1em; border-bottom: 1px solid #ddd; font-size: .95em; }}
+nav.initlab.bottom {{ border-top: 1px solid #ddd; border-bottom: none; }}
+nav.initlab .spacer {{ flex: 1; }}
+nav.initlab button {{ font: inherit; cursor: pointer; }}
+nav.toc {{ font-family: sans-serif; max-width: 1100px; margin: .4em auto 1em; padding: 0 1em; font-size: .92em; }}
+nav.toc ul {{ margin: .2em 0; padding-left: 0; list-style: none; columns: 2; }}
+body.hide-code .jp-CodeCell .jp-Cell-inputWrapper, body.hide-code .jp-CodeCell .jp-InputPrompt {{ display: none; }}
+@media print {{
+  nav.initlab, nav.toc {{ display: none; }}
+  .jp-Cell {{ break-inside: avoid; }}
+  .jp-OutputArea-output img {{ max-width: 100%; }}
+  a {{ color: inherit; text-decoration: none; }}
+}}
+</style>"""
+
+
+def nav_bar(prev, nxt, where):
+    left = '<a href="%s">&larr; %s</a>' % (html.escape(prev[0]), html.escape(prev[1])) if prev else "<span></span>"
+    right = '<a href="%s">%s &rarr;</a>' % (html.escape(nxt[0]), html.escape(nxt[1])) if nxt else "<span></span>"
+    toggle = ('<button type="button" onclick="document.body.classList.toggle(\'hide-code\');'
+              'this.textContent=document.body.classList.contains(\'hide-code\')?\'Show code\':\'Hide code\'">Hide code</button>') if where == "top" else ""
+    return '<nav class="initlab %s">%s<a href="index.html">Contents</a><span class="spacer"></span>%s%s</nav>' % (where, left, toggle, right)
+
+
+def add_navigation(site, results):
+    """Every write-up gets its real title, previous/next links at the top and the bottom, a table of contents from its
+    section headings, a switch that hides the code cells, and a print stylesheet. Idempotent: a page's old navigation
+    is replaced, so a partial run leaves every page's links right."""
+    pages = [(r["notebook"][:-len(".ipynb")] + ".html", r["title"]) for r in results]
+    for k, (page, title) in enumerate(pages):
+        f = site / page
+        if not f.is_file():
+            continue
+        body = f.read_text(encoding="utf-8")
+        body = re.sub(re.escape(NAV_BEGIN) + ".*?" + re.escape(NAV_END), "", body, flags=re.S)
+        body = re.sub(r"<title>.*?</title>", "<title>%s · Init Lab</title>" % html.escape(title), body, count=1, flags=re.S)
+        prev = pages[k - 1] if k > 0 else None
+        nxt = pages[k + 1] if k + 1 < len(pages) else None
+        toc = []
+        for m in re.finditer(r'<h2 id="([^"]+)">(.*?)(?:<a class="anchor-link"|</h2>)', body, flags=re.S):
+            toc.append('<li><a href="#%s">%s</a></li>' % (m.group(1), re.sub(r"<[^>]+>", "", m.group(2)).strip()))
+        toc_html = ('<nav class="toc"><b>On this page</b><ul>%s</ul></nav>' % "".join(toc)) if toc else ""
+        body = body.replace("</head>", NAV_BEGIN + NAV_STYLE.format() + NAV_END + "\n</head>", 1)
+        body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + NAV_BEGIN + nav_bar(prev, nxt, "top") + toc_html + NAV_END, body, count=1)
+        body = body.replace("</body>", NAV_BEGIN + nav_bar(prev, nxt, "bottom") + NAV_END + "</body>", 1)
+        f.write_text(body, encoding="utf-8")
 
 
 def run_manifest(args, project):
@@ -292,6 +419,24 @@ def run_manifest(args, project):
     return m
 
 
+def assignments_section(project):
+    """The assignments, with the chapters each follows (from their first line), for the landing page."""
+    items = []
+    for p in sorted((project / "assignments").glob("*.ipynb")):
+        try:
+            nb = nbformat.read(str(p), as_version=4)
+        except Exception:  # noqa: BLE001  (a broken assignment is reported by its own test, not here)
+            continue
+        intro = next((c.source for c in nb.cells if c.cell_type == "markdown"), "")
+        title = title_of(nb, p.stem)
+        after = re.search(r"\*\*(After [^*]+)\*\*", intro)
+        items.append("<li><b>%s</b>%s</li>" % (html.escape(title), (" &mdash; " + html.escape(after.group(1).rstrip("."))) if after else ""))
+    if not items:
+        return ""
+    return ("<h2>Assignments</h2><p>Graded exercises in nbgrader's format (instructor versions in <code>assignments/</code>; "
+            "<code>./initlab assign</code> writes the student versions, <code>./initlab grade</code> grades them).</p><ul>%s</ul>" % "".join(items))
+
+
 def title_of(nb, fallback):
     for cell in nb.cells:
         if cell.cell_type == "markdown":
@@ -310,6 +455,7 @@ def main():
     ap.add_argument("--timeout", type=int, default=1800, help="seconds one cell may run")
     ap.add_argument("--startup-timeout", type=int, default=60, help="seconds to wait for the kernel to answer")
     ap.add_argument("--project", default=os.getcwd(), help="project folder, hidden from saved outputs")
+    ap.add_argument("--claims", help="the course's stated verdicts, id TAB notebook TAB verdict (ClaimsCommand --list), for the landing page")
     ap.add_argument("--manifest", help="JSON file with what the run's bits depend on (JDK, Smile, OpenBLAS...), from org.initlab.notebook.Manifest")
     args = ap.parse_args()
 
@@ -359,7 +505,10 @@ def main():
         if online and status == "ok":
             status, reason = "failed", "the HTML write-up loads from the network: %s" % online[0]
         (site / (path.stem + ".html")).write_text(page, encoding="utf-8")
+        save_thumbnail(nb, path.stem, site)
         results.append({"notebook": path.name, "title": title_of(nb, path.stem), "status": status,
+                        "summary": nb.metadata.get("initlab", {}).get("summary", ""),
+                        "all_claims": bool(nb.metadata.get("initlab", {}).get("all_claims", False)),
                         "seconds": round(elapsed, 1), "reason": reason,
                         "cells": [{"cell": n, "seconds": sec} for n, sec in cell_seconds]})
         slowest = sorted(cell_seconds, key=lambda c: -c[1])[:3]
@@ -385,7 +534,11 @@ def main():
         sum(r["status"] == "ok" for r in results), sum(r["status"] != "ok" for r in results), sum(r["seconds"] for r in results))
     manifest = run_manifest(args, project)
     facts = "".join("<tr><th>%s</th><td>%s</td></tr>" % (html.escape(k), html.escape(str(v))) for k, v in manifest.items())
-    (site / "index.html").write_text(INDEX.format(kernel=html.escape(args.kernel), rows="\n".join(rows), summary=summary, manifest=facts),
+    add_navigation(site, results)
+    claims = read_claims(args.claims)
+    chapters = "\n".join(chapter_card(r, site, claims) for r in results)
+    (site / "index.html").write_text(INDEX.format(kernel=html.escape(args.kernel), rows="\n".join(rows), summary=summary, manifest=facts,
+                                                  chapters=chapters, assignments=assignments_section(Path(args.project))),
                                      encoding="utf-8")
     with open(site / "results.json", "w", encoding="utf-8") as f:
         json.dump({"manifest": manifest, "notebooks": results}, f, indent=1)

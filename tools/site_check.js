@@ -99,10 +99,10 @@ async function checkPage(browser, file) {
       problems = ['could not check: ' + String(e).slice(0, 300)];
     }
     results[path.basename(file, '.html')] = problems;
-    if (problems.length) {
-      failed++;
-      console.log('FAIL ' + path.basename(file) + '\n  ' + problems.join('\n  '));
-    } else console.log('ok   ' + path.basename(file));
+    if (problems.length) failed++;
+    if (selfTest) continue; // its pages are broken on purpose: only the verdict below is printed
+    if (problems.length) console.log('FAIL ' + path.basename(file) + '\n  ' + problems.join('\n  '));
+    else console.log('ok   ' + path.basename(file));
   }
   await browser.close();
   if (selfTest) {
