@@ -45,9 +45,11 @@ public record Dataset(String name, double[][] x, int[] y, int numClasses, List<S
             return new Split(s.apply(train), s.apply(test));
         }
 
+        /** A sentence for the notebooks: "moons/train: 800 training rows and 200 test rows of 2 features, 2 classes". */
         @Override
         public String toString() {
-            return "Split[train=" + train + ", test=" + test + "]";
+            return train.name() + ": " + train.size() + " training rows and " + test.size() + " test rows of " + count(train.features(), "feature")
+                    + ", " + count(train.numClasses(), "class");
         }
     }
 
@@ -277,9 +279,12 @@ public record Dataset(String name, double[][] x, int[] y, int numClasses, List<S
         return perm;
     }
 
+    /** A sentence for the notebooks: "moons/train: 800 rows of 2 features, 2 classes". */
     @Override
     public String toString() {
-        return "Dataset[" + name + ": " + size() + " x " + features() + ", " + numClasses
-                + " classes]";
+        return name + ": " + count(size(), "row") + " of " + count(features(), "feature") + ", " + count(numClasses, "class");
     }
+
+    /** "1 class", "3 classes". */
+    private static String count(int n, String noun) { return n + " " + noun + (n == 1 ? "" : noun.endsWith("s") ? "es" : "s"); }
 }

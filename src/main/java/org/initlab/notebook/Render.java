@@ -170,26 +170,45 @@ public final class Render {
         return rows;
     }
 
+    /**
+     * A table as HTML. Every row is there (a long table scrolls inside its own box rather than losing its middle);
+     * a "verdict" column is coloured by verdict, and a "shown in" column links to the notebook it names.
+     */
     public static String tableHtml(Table table) {
-        var sb = new StringBuilder("<table class=\"initlab-table\" style=\"border-collapse:collapse\">\n");
+        boolean scroll = table.rowCount() > MAX_ROWS;
+        var sb = new StringBuilder(scroll ? "<div style=\"max-height:36em;overflow:auto;border:1px solid #ddd\">\n" : "");
+        sb.append("<table class=\"initlab-table\" style=\"border-collapse:collapse\">\n");
         if (table.name() != null && !table.name().isBlank())
             sb.append("<caption style=\"caption-side:top;text-align:left;font-weight:bold;white-space:nowrap\">").append(escape(table.name())).append("</caption>\n");
         sb.append("<thead><tr>");
         for (Column<?> c : table.columns())
             sb.append("<th style=\"text-align:").append(numeric(c) ? "right" : "left").append("\">").append(escape(c.name())).append("</th>");
         sb.append("</tr></thead>\n<tbody>\n");
-        for (int r : shownRows(table.rowCount())) {
+        for (int r = 0; r < table.rowCount(); r++) {
             sb.append("<tr>");
-            for (Column<?> c : table.columns()) {
-                if (r < 0) sb.append("<td style=\"text-align:center\">&#8942;</td>");
-                else sb.append("<td style=\"text-align:").append(numeric(c) ? "right" : "left").append("\">").append(escape(cell(c, r))).append("</td>");
-            }
+            for (Column<?> c : table.columns()) sb.append(htmlCell(c, r));
             sb.append("</tr>\n");
         }
         sb.append("</tbody>\n</table>\n");
-        if (table.rowCount() > MAX_ROWS)
-            sb.append("<p style=\"font-size:smaller\">").append(table.rowCount()).append(" rows &times; ").append(table.columnCount()).append(" columns</p>\n");
+        if (scroll)
+            sb.append("</div>\n<p style=\"font-size:smaller\">").append(table.rowCount()).append(" rows &times; ").append(table.columnCount())
+                    .append(" columns (scroll the table)</p>\n");
         return sb.toString();
+    }
+
+    /** A notebook's name as the catalog gives it ("05-he-kaiming"). */
+    private static final java.util.regex.Pattern NOTEBOOK = java.util.regex.Pattern.compile("\\d\\d-[a-z0-9-]+");
+
+    private static String htmlCell(Column<?> c, int r) {
+        String text = cell(c, r), style = "text-align:" + (numeric(c) ? "right" : "left");
+        if (c.name().equals("verdict")) {
+            var v = org.initlab.experiment.Verdict.ofLabel(text);
+            if (v.isPresent()) style += ";color:" + v.get().colour() + ";font-weight:bold";
+        }
+        String content = escape(text);
+        // A relative link to the notebook: Jupyter opens it, the site's write-ups point it at the page.
+        if (c.name().equals("shown in") && NOTEBOOK.matcher(text).matches()) content = "<a href=\"" + text + ".ipynb\">" + content + "</a>";
+        return "<td style=\"" + style + "\">" + content + "</td>";
     }
 
     public static String tableText(Table table) {

@@ -19,25 +19,54 @@ import java.util.List;
 public final class LayerHistograms {
     private LayerHistograms() {}
 
-    public static XYChart preActivations(List<LayerStats> layers) { return of(layers, Quantity.PRE_ACTIVATION); }
-    public static XYChart activations(List<LayerStats> layers) { return of(layers, Quantity.ACTIVATION); }
-    public static XYChart gradients(List<LayerStats> layers) { return of(layers, Quantity.GRADIENT); }
+    public static XYChart preActivations(List<LayerStats> layers) { return of(null, layers, Quantity.PRE_ACTIVATION); }
+    public static XYChart activations(List<LayerStats> layers) { return of(null, layers, Quantity.ACTIVATION); }
+    public static XYChart gradients(List<LayerStats> layers) { return of(null, layers, Quantity.GRADIENT); }
 
-    /** One density curve per layer, overlaid, colored by depth; the legend gives each layer's mean and std. */
-    public static XYChart of(List<LayerStats> layers, Quantity quantity) {
+    /** The same, titled with what was measured (a start, a setting), for charts shown side by side. */
+    public static XYChart activations(String what, List<LayerStats> layers) { return of(what, layers, Quantity.ACTIVATION); }
+    public static XYChart gradients(String what, List<LayerStats> layers) { return of(what, layers, Quantity.GRADIENT); }
+
+    public static XYChart of(List<LayerStats> layers, Quantity quantity) { return of(null, layers, quantity); }
+
+    /**
+     * One density curve per layer, overlaid, colored by depth; the legend gives each layer's mean and std, the title
+     * starts with {@code what} if given. When the layers' std differ more than a hundredfold (vanishing or exploding
+     * signals), a shared axis would show all but one layer as a spike at 0: each layer is then drawn in units of its
+     * own std (x / std, density times std, so the area stays 1), which keeps the shapes, and the title says so.
+     */
+    public static XYChart of(String what, List<LayerStats> layers, Quantity quantity) {
         check(layers);
+        boolean own = stdSpread(layers, quantity) > 100;
         List<String> legend = layers.stream().map(s -> legend(s, quantity)).toList();
-        XYChart chart = Style.xy(title(layers, quantity), quantity.axis(), "density", legend);
+        String title = (what == null ? "" : what + ": ") + (what == null ? title(layers, quantity) : lower(title(layers, quantity)))
+                + (own ? " (each in units of its own std)" : "");
+        XYChart chart = Style.xy(title, own ? quantity.axis() + " / its layer's std" : quantity.axis(), "density", legend);
         chart.getStyler().setXAxisTickLabelsFormattingFunction(Charts::tick);
         chart.getStyler().setYAxisTickLabelsFormattingFunction(Charts::tick);
         for (int i = 0; i < layers.size(); i++) {
             LayerStats s = layers.get(i);
             double[][] curve = polygon(quantity.histogram(s));
+            double sd = quantity.std(s);
+            if (own && sd > 0 && Double.isFinite(sd))
+                for (int k = 0; k < curve[0].length; k++) { curve[0][k] /= sd; curve[1][k] *= sd; }
             Charts.line(chart, legend.get(i), curve[0], curve[1], Style.layer(i, layers.size()), Style.LINE);
         }
         Charts.roundXTicks(chart);
         return chart;
     }
+
+    /** Largest over smallest positive finite std of the layers (1 if there are fewer than two). */
+    static double stdSpread(List<LayerStats> layers, Quantity quantity) {
+        double minStd = Double.POSITIVE_INFINITY, maxStd = 0;
+        for (LayerStats s : layers) {
+            double std = quantity.std(s);
+            if (std > 0 && Double.isFinite(std)) { minStd = Math.min(minStd, std); maxStd = Math.max(maxStd, std); }
+        }
+        return maxStd > 0 && minStd < Double.POSITIVE_INFINITY ? maxStd / minStd : 1;
+    }
+
+    private static String lower(String s) { return Character.toLowerCase(s.charAt(0)) + s.substring(1); }
 
     /**
      * One small filled histogram per layer. The panels share their x axis, so widths compare at a
@@ -48,15 +77,12 @@ public final class LayerHistograms {
     public static Grid grid(List<LayerStats> layers, Quantity quantity) {
         check(layers);
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-        double minStd = Double.POSITIVE_INFINITY, maxStd = 0;
         for (LayerStats s : layers) {
             Histogram h = quantity.histogram(s);
             lo = Math.min(lo, h.lo());
             hi = Math.max(hi, h.hi());
-            double std = quantity.std(s);
-            if (std > 0 && Double.isFinite(std)) { minStd = Math.min(minStd, std); maxStd = Math.max(maxStd, std); }
         }
-        boolean shared = !(maxStd > 100 * minStd);
+        boolean shared = !(stdSpread(layers, quantity) > 100);
         List<XYChart> panels = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             LayerStats s = layers.get(i);

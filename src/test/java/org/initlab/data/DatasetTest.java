@@ -48,7 +48,7 @@ class DatasetTest {
         assertEquals(3, d.size());
         assertEquals(1, d.features());
         assertArrayEquals(new int[] {1, 1, 1}, d.classCounts());
-        assertEquals("Dataset[t: 3 x 1, 3 classes]", d.toString());
+        assertEquals("t: 3 rows of 1 feature, 3 classes", d.toString());
     }
 
     @Test

@@ -126,17 +126,28 @@ class RenderTest {
     }
 
     @Test
-    void longTablesShowTheirHeadAndTail() {
+    void longTablesScrollWholeInHtmlAndShowHeadAndTailAsText() {
         int n = 100;
         double[] v = new double[n];
         for (int i = 0; i < n; i++) v[i] = i;
         Table t = Table.create("long", DoubleColumn.create("v", v));
         String html = Render.tableHtml(t);
-        assertEquals(Render.HEAD + 1 + Render.TAIL, html.split("<tr>", -1).length - 2, html);
-        assertTrue(html.contains(">14</td>") && !html.contains(">15</td>") && html.contains(">99</td>"), html);
+        assertEquals(n, html.split("<tr>", -1).length - 2, "every row is in the HTML");
+        assertTrue(html.contains(">15</td>") && html.contains(">50</td>") && html.startsWith("<div style=\"max-height:36em;overflow:auto"), html);
         assertTrue(html.contains("100 rows &times; 1 columns"), html);
         assertTrue(Render.tableText(t).contains("...\n"));
         assertTrue(Render.tableText(t).endsWith("100 rows x 1 columns\n"));
+    }
+
+    @Test
+    void verdictsAreColouredAndNotebooksLinked() {
+        Table t = Table.create("claims", tech.tablesaw.api.StringColumn.create("verdict", "holds", "holds only partly", "wrong", "unknown"),
+                tech.tablesaw.api.StringColumn.create("shown in", "05-he-kaiming", "02-constant-init", "not a notebook", "x"));
+        String html = Render.tableHtml(t);
+        for (var v : org.initlab.experiment.Verdict.values())
+            assertTrue(html.contains("color:" + v.colour() + ";font-weight:bold\">" + v.label() + "<"), v + ": " + html);
+        assertTrue(html.contains("<td style=\"text-align:left\">unknown</td>"), "an unknown label stays plain");
+        assertTrue(html.contains("<a href=\"05-he-kaiming.ipynb\">05-he-kaiming</a>") && html.contains(">not a notebook</td>"), html);
     }
 
     @Test
