@@ -111,8 +111,6 @@ public final class Style {
         s.setDefaultSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Line);
         s.setSeriesColors(CATEGORICAL);
         s.setMarkerSize(6);
-        // At most this many x tick labels, so that 50 layer indices never run together.
-        s.setXAxisMaxLabelCount(small ? 6 : 12);
         return chart;
     }
 
