@@ -246,7 +246,6 @@ td.time {{ text-align: right; white-space: nowrap; }}
 .chapter img {{ width: 100%; height: 11em; object-fit: contain; background: #fafafa; }}
 .chapter h3 {{ margin: .2em 0 .4em; font-size: 1.05em; }}
 .meta {{ color: #555; font-size: .9em; }}
-.v-holds {{ color: #1a7f37; }} .v-partly {{ color: #9a6700; }} .v-wrong {{ color: #cf222e; }}
 code {{ background: #f3f3f3; padding: 0 .2em; }}
 @media print {{ .chapter {{ break-inside: avoid; }} }}
 </style>
@@ -300,8 +299,6 @@ under two OpenBLAS kernels).</p>
 CHAPTER = """<div class="chapter"><a href="{h}">{img}</a><h3><a href="{h}">{t}</a></h3><p>{summary}</p>
 <p class="meta">{verdicts}Runs in {sec:.0f} s{status}.</p></div>"""
 
-VERDICT_CLASS = {"holds": "v-holds", "holds only partly": "v-partly", "wrong": "v-wrong"}
-
 
 def chapter_card(r, site, claims):
     """One chapter on the landing page: title, summary, key figure (its first chart), run time, verdict counts."""
@@ -309,11 +306,12 @@ def chapter_card(r, site, claims):
     thumb = site / "thumbs" / (stem + ".png")
     img = '<img src="thumbs/%s.png" alt="the first figure of %s">' % (html.escape(stem), html.escape(r["title"])) if thumb.is_file() else ""
     mine = claims if r.get("all_claims") else [c for c in claims if c["notebook"] == stem]
+    colour = {c["verdict"]: c["colour"] for c in claims}  # the library's own (Verdict.colour), as tables show them
     counts = []
     for label, one, many in (("holds", "holds", "hold"), ("holds only partly", "holds only partly", "hold only partly"), ("wrong", "is wrong", "are wrong")):
         n = sum(c["verdict"] == label for c in mine)
         if n:
-            counts.append('<span class="%s">%d %s</span>' % (VERDICT_CLASS[label], n, one if n == 1 else many))
+            counts.append('<span style="color:%s">%d %s</span>' % (html.escape(colour[label]), n, one if n == 1 else many))
     verdicts = ("Of its %d claim%s of the notes, " % (len(mine), "" if len(mine) == 1 else "s") + ", ".join(counts) + ". ") if counts else ""
     return CHAPTER.format(h=html.escape(stem + ".html"), img=img, t=html.escape(r["title"]), summary=html.escape(r.get("summary", "")),
                           verdicts=verdicts, sec=r["seconds"], status="" if r["status"] == "ok" else " (<span class=\"failed\">failed</span>)")
@@ -331,13 +329,13 @@ def save_thumbnail(nb, stem, site):
 
 
 def read_claims(path):
-    """The course's stated verdicts (id, notebook, verdict), as ClaimsCommand --list writes them; empty if absent."""
+    """The course's stated verdicts (id, notebook, verdict, colour), as ClaimsCommand --list writes them; empty if absent."""
     out = []
     if path and Path(path).is_file():
         for line in Path(path).read_text(encoding="utf-8").splitlines():
             parts = line.split("\t")
-            if len(parts) == 3:
-                out.append({"id": parts[0], "notebook": parts[1], "verdict": parts[2]})
+            if len(parts) == 4:
+                out.append({"id": parts[0], "notebook": parts[1], "verdict": parts[2], "colour": parts[3]})
     return out
 
 

@@ -14,19 +14,17 @@ import json
 import re
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
-from nbclient.exceptions import CellExecutionError
+
+sys.path.insert(0, str(Path(__file__).parent))
+from assign import source  # noqa: E402  (one reader of a cell's source for every tool)
 
 ANSWER = re.compile(r'<details><summary>Worked answer</summary>\s*<pre><code class="language-java">(.*?)</code></pre>', re.S)
 SKIP = "// Not run by the tests:"
-
-
-def source(cell):
-    s = cell.get("source", "")
-    return "".join(s) if isinstance(s, list) else s
 
 
 def answers(nb):
@@ -39,6 +37,15 @@ def answers(nb):
             lines = html.unescape(m.group(1)).split("\n")
             out.append("\n".join(l[3:] if l.startswith("   ") else l for l in lines).strip())
     return out
+
+
+def seconds(cell):
+    """How long the kernel took over the cell, as " (1.2 s)", from nbclient's timing record; "" if it has none."""
+    t = cell.metadata.get("execution", {})
+    if "iopub.execute_input" not in t or "shell.execute_reply" not in t:
+        return ""
+    at = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00"))  # noqa: E731
+    return " (%.1f s)" % (at(t["shell.execute_reply"]) - at(t["iopub.execute_input"])).total_seconds()
 
 
 def main():
@@ -86,13 +93,7 @@ def main():
                 failures += 1
             elif k >= 2:
                 ran += 1
-                t = cell.metadata.get("execution", {})
-                secs = ""
-                if "iopub.execute_input" in t and "shell.execute_reply" in t:
-                    from datetime import datetime
-                    f = lambda s: datetime.fromisoformat(s.replace("Z", "+00:00"))  # noqa: E731
-                    secs = " (%.1f s)" % (f(t["shell.execute_reply"]) - f(t["iopub.execute_input"])).total_seconds()
-                print("ok   %s %s%s" % (path.name, what, secs))
+                print("ok   %s %s%s" % (path.name, what, seconds(cell)))
         print("     %s: %.1f s in all" % (path.name, time.time() - start))
     print("worked answers: %d ran, %d skipped, %d failed" % (ran, skipped, failures))
     return 1 if failures else 0

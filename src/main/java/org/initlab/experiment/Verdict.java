@@ -10,7 +10,7 @@ public enum Verdict {
 
     public String label() { return label; }
 
-    /** The colour tables show it in: green, amber, red (the site's landing page uses the same three). */
+    /** The colour tables show it in: green, amber, red (and the site's landing page, through ClaimsCommand --list). */
     public String colour() { return colour; }
 
     /** The verdict with this label, if any. */

@@ -344,9 +344,7 @@ public sealed interface Initializer {
     default double[][] draw(int fanIn, int fanOut, long seed) {
         DenseMatrix w = DenseMatrix.zeros(smile.tensor.ScalarType.Float64, fanOut, fanIn);
         fill(w, fanIn, fanOut, new smile.math.random.MersenneTwister64(seed));
-        double[][] out = new double[fanOut][fanIn];
-        for (int i = 0; i < fanOut; i++) for (int j = 0; j < fanIn; j++) out[i][j] = w.get(i, j);
-        return out;
+        return org.initlab.nn.Matrices.toArray(w);
     }
 
     // ---- shared helpers ----

@@ -65,7 +65,6 @@ final class Kernels {
                     switch (f) {
                         case Activation.Identity id -> { for (int k = o; k < o + m; k++) { float v = zs[k] + bj; zs[k] = v; as[k] = v; } }
                         case Activation.Relu r -> { for (int k = o; k < o + m; k++) { float v = zs[k] + bj; zs[k] = v; as[k] = Math.max(v, 0.0f); } }
-                        case Activation.Tanh t -> { for (int k = o; k < o + m; k++) { float v = zs[k] + bj; zs[k] = v; as[k] = (float) ExpFunctions.tanh(v); } }
                         default -> { for (int k = o; k < o + m; k++) { float v = zs[k] + bj; zs[k] = v; as[k] = (float) f.apply(v); } }
                     }
                 }

@@ -37,10 +37,9 @@ public final class LayerHistograms {
      */
     public static XYChart of(String what, List<LayerStats> layers, Quantity quantity) {
         check(layers);
-        boolean own = stdSpread(layers, quantity) > 100;
+        boolean own = stdSpread(layers, quantity) > OWN_SCALE;
         List<String> legend = layers.stream().map(s -> legend(s, quantity)).toList();
-        String title = (what == null ? "" : what + ": ") + (what == null ? title(layers, quantity) : lower(title(layers, quantity)))
-                + (own ? " (each in units of its own std)" : "");
+        String title = (what == null ? title(layers, quantity) : what + ": " + lower(title(layers, quantity))) + (own ? " (each in units of its own std)" : "");
         XYChart chart = Style.xy(title, own ? quantity.axis() + " / its layer's std" : quantity.axis(), "density", legend);
         chart.getStyler().setXAxisTickLabelsFormattingFunction(Charts::tick);
         chart.getStyler().setYAxisTickLabelsFormattingFunction(Charts::tick);
@@ -55,6 +54,9 @@ public final class LayerHistograms {
         Charts.roundXTicks(chart);
         return chart;
     }
+
+    /** Beyond this ratio of the largest to the smallest layer std, one shared x axis shows all but one layer as a spike. */
+    static final double OWN_SCALE = 100;
 
     /** Largest over smallest positive finite std of the layers (1 if there are fewer than two). */
     static double stdSpread(List<LayerStats> layers, Quantity quantity) {
@@ -82,7 +84,7 @@ public final class LayerHistograms {
             lo = Math.min(lo, h.lo());
             hi = Math.max(hi, h.hi());
         }
-        boolean shared = !(stdSpread(layers, quantity) > 100);
+        boolean shared = !(stdSpread(layers, quantity) > OWN_SCALE);
         List<XYChart> panels = new ArrayList<>();
         for (int i = 0; i < layers.size(); i++) {
             LayerStats s = layers.get(i);
