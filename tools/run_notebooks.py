@@ -301,10 +301,10 @@ CHAPTER = """<div class="chapter"><a href="{h}">{img}</a><h3><a href="{h}">{t}</
 
 
 def chapter_card(r, site, claims):
-    """One chapter on the landing page: title, summary, key figure (its first chart), run time, verdict counts."""
+    """One chapter on the landing page: title, summary, key figure (see save_thumbnail), run time, verdict counts."""
     stem = r["notebook"][:-len(".ipynb")]
     thumb = site / "thumbs" / (stem + ".png")
-    img = '<img src="thumbs/%s.png" alt="the first figure of %s">' % (html.escape(stem), html.escape(r["title"])) if thumb.is_file() else ""
+    img = '<img src="thumbs/%s.png" alt="the key figure of %s">' % (html.escape(stem), html.escape(r["title"])) if thumb.is_file() else ""
     mine = claims if r.get("all_claims") else [c for c in claims if c["notebook"] == stem]
     colour = {c["verdict"]: c["colour"] for c in claims}  # the library's own (Verdict.colour), as tables show them
     counts = []
