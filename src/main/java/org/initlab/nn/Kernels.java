@@ -9,10 +9,10 @@ import java.util.stream.IntStream;
  * The elementwise loops of forward and backward, over the matrices' backing arrays (column-major, leading
  * dimension ld): plain indexed loops C2 can unroll and vectorize, where {@code DenseMatrix.get/set} cannot be.
  * One loop per activation (the switch is outside the loop), so the JIT compiles each into straight code
- * instead of a virtual call per element, and one pass does two things where it can: the bias add with the
- * activation, the activation's derivative with the bias gradient. Float32 loops round exactly where the
- * get/set loops they replace did, so every result keeps its bits. Large matrices are done in column blocks
- * on all cores: an elementwise loop (and a column's sum) gives the same bits however the columns are split.
+ * instead of a virtual call per element; unpadded columns are done as one run, so a small layer's 32-row columns
+ * do not pay a call each. Float32 loops round exactly where the get/set loops they replace did, so every result
+ * keeps its bits. Large matrices are done in column blocks on all cores: an elementwise loop (and a column's
+ * sum) gives the same bits however the columns are split.
  */
 final class Kernels {
     private Kernels() {}
@@ -33,27 +33,18 @@ final class Kernels {
     static void activate(Activation f, DenseMatrix z, DenseMatrix a) { activate(f, null, z, a); }
 
     /**
-     * z += b (one bias per column; none if {@code b} is null), then a = f(z), in one pass. Without a bias the
-     * loop adds -0.0, the one number whose addition changes no double or float (0.0 would turn -0.0 into 0.0).
+     * z += b (one bias per column; none if {@code b} is null), then a = f(z). In Float32 one pass does both, and
+     * without a bias adds -0.0, the one number whose addition changes no float (0.0 would turn -0.0 into 0.0).
      */
     static void activate(Activation f, DenseMatrix b, DenseMatrix z, DenseMatrix a) {
         int m = z.nrow(), ld = sameLayout(z, a);
         if (z.scalarType() == ScalarType.Float64) {
             double[] zs = Matrices.doubles(z), as = Matrices.doubles(a), bs = b == null ? null : Matrices.doubles(b);
             inBlocks(z, (j0, j1) -> {
-                for (int j = j0; j < j1; j++) {
-                    double bj = bs == null ? -0.0 : bs[j];
-                    int o = j * ld;
-                    switch (f) {
-                        case Activation.Identity id -> { for (int k = o; k < o + m; k++) { double v = zs[k] + bj; zs[k] = v; as[k] = v; } }
-                        case Activation.Relu r -> { for (int k = o; k < o + m; k++) { double v = zs[k] + bj; zs[k] = v; as[k] = Math.max(v, 0.0); } }
-                        case Activation.Tanh t -> { addBias(zs, o, m, bj); ExpFunctions.tanh(zs, o, as, o, m); }
-                        case Activation.Sigmoid g -> { addBias(zs, o, m, bj); ExpFunctions.sigmoid(zs, o, as, o, m); }
-                        case Activation.Selu e -> { addBias(zs, o, m, bj); ExpFunctions.elu(zs, o, as, o, m, Activation.Selu.LAMBDA, Activation.Selu.ALPHA); }
-                        case Activation.Elu e -> { addBias(zs, o, m, bj); ExpFunctions.elu(zs, o, as, o, m, 1, e.alpha()); }
-                        default -> { for (int k = o; k < o + m; k++) { double v = zs[k] + bj; zs[k] = v; as[k] = f.apply(v); } }
-                    }
-                }
+                if (bs != null) for (int j = j0; j < j1; j++) addBias(zs, j * ld, m, bs[j]);
+                // Unpadded columns follow one another: one call for the whole block, not one per column of a few rows.
+                if (ld == m) apply(f, zs, as, j0 * ld, (j1 - j0) * m);
+                else for (int j = j0; j < j1; j++) apply(f, zs, as, j * ld, m);
             });
         } else {
             // A float sum or max rounded once equals the double one rounded to float (24 + 24 + 2 <= 53 bits).
@@ -83,17 +74,9 @@ final class Kernels {
         if (z.scalarType() == ScalarType.Float64) {
             double[] zs = Matrices.doubles(z), as = Matrices.doubles(a), g = Matrices.doubles(dA), d = Matrices.doubles(dZ), bs = Matrices.doubles(db);
             inBlocks(z, (j0, j1) -> {
-                for (int j = j0; j < j1; j++) {
-                    int o = j * ld;
-                    double s = 0;
-                    switch (f) {
-                        case Activation.Identity id -> { for (int k = o; k < o + m; k++) { double v = g[k]; d[k] = v; s += v; } }
-                        case Activation.Relu r -> { for (int k = o; k < o + m; k++) { double v = zs[k] > 0 ? g[k] : 0; d[k] = v; s += v; } }
-                        case Activation.Tanh t -> { for (int k = o; k < o + m; k++) { double y = as[k], v = g[k] * (1 - y * y); d[k] = v; s += v; } }
-                        default -> { for (int k = o; k < o + m; k++) { double v = g[k] * f.derivative(zs[k], as[k]); d[k] = v; s += v; } }
-                    }
-                    bs[j] = s;
-                }
+                if (ld == m) derivative(f, zs, as, g, d, j0 * ld, (j1 - j0) * m);
+                else for (int j = j0; j < j1; j++) derivative(f, zs, as, g, d, j * ld, m);
+                columnSums(d, ld, m, j0, j1, bs);
             });
         } else {
             // As the get/set loops did: each entry computed in double and stored as float; the sum in double over the stored floats.
@@ -111,6 +94,59 @@ final class Kernels {
                     bs[j] = (float) s;
                 }
             });
+        }
+    }
+
+    /** a[k] = f(z[k]) for k in [from, from + n): one typed loop per activation, the switch outside it. */
+    private static void apply(Activation f, double[] z, double[] a, int from, int n) {
+        int to = from + n;
+        switch (f) {
+            case Activation.Identity id -> System.arraycopy(z, from, a, from, n);
+            case Activation.Relu r -> { for (int k = from; k < to; k++) a[k] = Math.max(z[k], 0.0); }
+            case Activation.Tanh t -> ExpFunctions.tanh(z, from, a, from, n);
+            case Activation.Sigmoid g -> ExpFunctions.sigmoid(z, from, a, from, n);
+            case Activation.Selu e -> ExpFunctions.elu(z, from, a, from, n, Activation.Selu.LAMBDA, Activation.Selu.ALPHA);
+            case Activation.Elu e -> ExpFunctions.elu(z, from, a, from, n, 1, e.alpha());
+            default -> { for (int k = from; k < to; k++) a[k] = f.apply(z[k]); }
+        }
+    }
+
+    /**
+     * d[k] = g[k] f'(z[k]) for k in [from, from + n), each activation's derivative written out as
+     * {@link Activation#derivative} computes it (the same operations, so the same bits), without a call per entry.
+     */
+    private static void derivative(Activation f, double[] z, double[] a, double[] g, double[] d, int from, int n) {
+        int to = from + n;
+        switch (f) {
+            case Activation.Identity id -> System.arraycopy(g, from, d, from, n);
+            case Activation.Relu r -> { for (int k = from; k < to; k++) d[k] = z[k] > 0 ? g[k] : 0; }
+            case Activation.Tanh t -> { for (int k = from; k < to; k++) { double y = a[k]; d[k] = g[k] * (1 - y * y); } }
+            case Activation.Sigmoid s -> { for (int k = from; k < to; k++) { double y = a[k]; d[k] = g[k] * (y * (1 - y)); } }
+            case Activation.Selu e -> {
+                for (int k = from; k < to; k++) d[k] = g[k] * (z[k] > 0 ? Activation.Selu.LAMBDA : a[k] + Activation.Selu.LAMBDA * Activation.Selu.ALPHA);
+            }
+            case Activation.Elu e -> { double alpha = e.alpha(); for (int k = from; k < to; k++) d[k] = g[k] * (z[k] > 0 ? 1 : a[k] + alpha); }
+            default -> { for (int k = from; k < to; k++) d[k] = g[k] * f.derivative(z[k], a[k]); }
+        }
+    }
+
+    /**
+     * out[j] = the sum of column j of d, top to bottom, for j in [j0, j1). A sum is a chain of dependent adds, each
+     * waiting for the last; four columns summed side by side are four independent chains the CPU runs at once,
+     * each in the same order as alone, so each sum keeps its bits.
+     */
+    private static void columnSums(double[] d, int ld, int m, int j0, int j1, double[] out) {
+        int j = j0;
+        for (; j + 4 <= j1; j += 4) {
+            int o0 = j * ld, o1 = o0 + ld, o2 = o1 + ld, o3 = o2 + ld;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int i = 0; i < m; i++) { s0 += d[o0 + i]; s1 += d[o1 + i]; s2 += d[o2 + i]; s3 += d[o3 + i]; }
+            out[j] = s0; out[j + 1] = s1; out[j + 2] = s2; out[j + 3] = s3;
+        }
+        for (; j < j1; j++) {
+            double s = 0;
+            for (int i = j * ld; i < j * ld + m; i++) s += d[i];
+            out[j] = s;
         }
     }
 

@@ -71,22 +71,26 @@ final class Slot {
                     delta == null ? null : Matrices.floats(delta));
     }
 
+    /** Unpadded columns follow one another (ld = rows): one run over them all, not a short loop per column. */
+    private int runs() { return p.ld() == p.nrow() ? 1 : p.ncol(); }
+    private int runLength() { return runs() == 1 ? p.nrow() * p.ncol() : p.nrow(); }
+
     private void update64(double[] pd, double[] gd, double[] md, double[] vd, double[] dd) {
-        int rows = p.nrow(), cols = p.ncol(), ld = p.ld();
+        int runs = runs(), len = runLength(), ld = p.ld();
         switch (optimizer) {
             case Optimizer.Sgd s -> {
                 double lr = -s.learningRate();
-                for (int j = 0; j < cols; j++) for (int k = j * ld; k < j * ld + rows; k++) pd[k] += lr * gd[k];
+                for (int j = 0; j < runs; j++) for (int k = j * ld; k < j * ld + len; k++) pd[k] += lr * gd[k];
             }
             case Optimizer.Momentum mo -> {
                 double lr = -mo.learningRate(), beta = mo.beta();
-                for (int j = 0; j < cols; j++)
-                    for (int k = j * ld; k < j * ld + rows; k++) { double vi = beta * md[k] + gd[k]; md[k] = vi; pd[k] += lr * vi; }
+                for (int j = 0; j < runs; j++)
+                    for (int k = j * ld; k < j * ld + len; k++) { double vi = beta * md[k] + gd[k]; md[k] = vi; pd[k] += lr * vi; }
             }
             case Optimizer.Adam a -> {
                 double lr = -a.learningRate(), b1 = a.beta1(), b2 = a.beta2(), eps = a.epsilon();
-                for (int j = 0; j < cols; j++)
-                    for (int k = j * ld; k < j * ld + rows; k++) {
+                for (int j = 0; j < runs; j++)
+                    for (int k = j * ld; k < j * ld + len; k++) {
                         double gi = gd[k], mi = b1 * md[k] + (1 - b1) * gi, vi = b2 * vd[k] + (1 - b2) * gi * gi;
                         md[k] = mi;
                         vd[k] = vi;
@@ -99,21 +103,21 @@ final class Slot {
     }
 
     private void update32(float[] pf, float[] gf, float[] mf, float[] vf, float[] df) {
-        int rows = p.nrow(), cols = p.ncol(), ld = p.ld();
+        int runs = runs(), len = runLength(), ld = p.ld();
         switch (optimizer) {
             case Optimizer.Sgd s -> {
                 double lr = -s.learningRate();
-                for (int j = 0; j < cols; j++) for (int k = j * ld; k < j * ld + rows; k++) pf[k] = (float) (pf[k] + lr * gf[k]);
+                for (int j = 0; j < runs; j++) for (int k = j * ld; k < j * ld + len; k++) pf[k] = (float) (pf[k] + lr * gf[k]);
             }
             case Optimizer.Momentum mo -> {
                 double lr = -mo.learningRate(), beta = mo.beta();
-                for (int j = 0; j < cols; j++)
-                    for (int k = j * ld; k < j * ld + rows; k++) { double vi = beta * mf[k] + gf[k]; mf[k] = (float) vi; pf[k] = (float) (pf[k] + lr * vi); }
+                for (int j = 0; j < runs; j++)
+                    for (int k = j * ld; k < j * ld + len; k++) { double vi = beta * mf[k] + gf[k]; mf[k] = (float) vi; pf[k] = (float) (pf[k] + lr * vi); }
             }
             case Optimizer.Adam a -> {
                 double lr = -a.learningRate(), b1 = a.beta1(), b2 = a.beta2(), eps = a.epsilon();
-                for (int j = 0; j < cols; j++)
-                    for (int k = j * ld; k < j * ld + rows; k++) {
+                for (int j = 0; j < runs; j++)
+                    for (int k = j * ld; k < j * ld + len; k++) {
                         double gi = gf[k], mi = b1 * mf[k] + (1 - b1) * gi, vi = b2 * vf[k] + (1 - b2) * gi * gi;
                         mf[k] = (float) mi;
                         vf[k] = (float) vi;

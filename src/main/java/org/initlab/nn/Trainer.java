@@ -49,6 +49,8 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
 
     /** Rows LSUV calibrates on, as Mishkin &amp; Matas's mini-batch. */
     static final int LSUV_BATCH = 256;
+    /** Parameters from which a step's updates are spread over the cores (below, forking costs more than the update). */
+    static final long PARALLEL_UPDATE = 1L << 18;
 
     public Trainer {
         if (optimizer == null || loss == null || probe == null || evaluation == null)
@@ -102,6 +104,8 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
             slots.add(new Slot(optimizer, d.weights(), d.weightGradient()));
             slots.add(new Slot(optimizer, d.biases(), d.biasGradient()));
         }
+        // Each slot is updated by one thread either way (the same bits); a small net's update is over before tasks would start.
+        boolean parallelUpdate = net.parameterCount() >= PARALLEL_UPDATE;
         var type = net.spec().type();
         DenseMatrix x = DenseMatrix.zeros(type, Math.min(batchSize, n), net.inputs());
         DenseMatrix dOut = DenseMatrix.zeros(type, x.nrow(), net.outputs());
@@ -168,7 +172,8 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
                     for (int layer = 0; layer < depth; layer++)
                         records.add(stats(net.layer(layer), layer, step, epoch, signals[layer], weights[layer], biases[layer], distinct[layer]));
                 } else {
-                    slots.parallelStream().forEach(s -> s.step(t, null));
+                    if (parallelUpdate) slots.parallelStream().forEach(s -> s.step(t, null));
+                    else for (Slot s : slots) s.step(t, null);
                 }
                 step++;
                 progress.accept(new Progress(epoch, epochs, step, totalSteps, l));
