@@ -33,9 +33,13 @@ import static smile.linalg.Transpose.TRANSPOSE;
  * the same data and initial weights, with probes off and on, and against the bare GEMMs one training
  * step needs (the machine's ceiling for this network). Not a test: numbers depend on the machine.
  *
- * <p>Arguments: {@code quick} runs fewer epochs.
+ * <p>Arguments: {@code quick} runs fewer epochs; {@code no-torch} leaves out PyTorch's rows (tools/bench_torch.py,
+ * run with INITLAB_BENCH_PYTHON or python3, when it has torch: Debian's python3-torch).
  */
 public final class Benchmark {
+
+    /** Plain SGD's rate in every row (ours, Smile's and PyTorch's). */
+    static final double LEARNING_RATE = 0.01;
 
     record Case(String name, Dataset data, int[] widths, int batch, int epochs) {}
 
@@ -43,6 +47,7 @@ public final class Benchmark {
 
     public static void main(String[] args) {
         boolean quick = Arrays.asList(args).contains("quick");
+        withTorch = !Arrays.asList(args).contains("no-torch");
         List<Case> cases = new ArrayList<>();
         cases.add(new Case("(a) digits 64-256-256-10", Digits.load(), new int[]{64, 256, 256, 10}, 64, quick ? 5 : 20));
         if (FashionMnist.isAvailable())
@@ -58,9 +63,12 @@ public final class Benchmark {
         print(rows);
     }
 
+    /** Whether to add PyTorch's rows (argument {@code no-torch} leaves them out). */
+    static boolean withTorch = true;
+
     static List<Row> run(Case c) {
         NetworkSpec spec = Network.mlp(c.widths()).activation(Activation.RELU).init(Init.heNormal()).seed(1);
-        Trainer trainer = Trainer.of(Optimizer.sgd(0.01)).batchSize(c.batch()).evaluation(Trainer.Evaluation.START_ONLY);
+        Trainer trainer = Trainer.of(Optimizer.sgd(LEARNING_RATE)).batchSize(c.batch()).evaluation(Trainer.Evaluation.START_ONLY);
         int n = c.data().size();
         List<Row> rows = new ArrayList<>();
         double gemm = gemmSeconds(c, ScalarType.Float64, true);
@@ -80,7 +88,71 @@ public final class Benchmark {
         rows.add(new Row(c.name(), "ours, Float32, probes off", ours32, n / ours32));
         double smile = smileEpoch(spec.build(), c);
         rows.add(new Row(c.name(), "Smile MLP (Float32, per sample)", smile, n / smile));
+        if (withTorch) rows.addAll(torchRows(spec.build(), c));
         return rows;
+    }
+
+    /** The Python that runs tools/bench_torch.py: INITLAB_BENCH_PYTHON (./initlab sets it), else python3. */
+    static String python() { return System.getenv().getOrDefault("INITLAB_BENCH_PYTHON", "python3"); }
+
+    /**
+     * PyTorch on the same data, batches, initial weights and SGD step, run by tools/bench_torch.py in its best
+     * thread setting of those it tries (printed with the row); a row saying what is missing if it cannot run.
+     */
+    static List<Row> torchRows(Network start, Case c) {
+        List<Row> rows = new ArrayList<>();
+        int n = c.data().size();
+        try {
+            java.nio.file.Path file = java.nio.file.Files.createTempFile("initlab-bench-", ".bin");
+            try {
+                writeCase(file, start, c);
+                Process p = new ProcessBuilder(python(), "tools/bench_torch.py", file.toString(), Integer.toString(c.epochs()))
+                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                int exit = p.waitFor();
+                for (String line : out.strip().split("\n")) {
+                    String[] f = line.split("\t");
+                    if (f.length >= 3 && f[0].equals("error")) {
+                        rows.add(new Row(c.name(), "PyTorch " + (f[1].equals("-") ? "" : f[1] + " ") + "not run: " + f[2], Double.NaN, Double.NaN));
+                    } else if (f.length >= 7 && f[0].equals("ok")) {
+                        double epoch = Double.parseDouble(f[5]);
+                        rows.add(new Row(c.name(), String.format(Locale.ROOT, "PyTorch %s, %s (%s OpenMP + %s BLAS threads)", f[2],
+                                f[1].equals("float64") ? "Float64" : "Float32", f[3], f[4]), epoch, n / epoch));
+                        System.out.println(c.name() + ": PyTorch " + f[1] + " epoch by thread setting (OpenMP:BLAS=seconds): " + f[6]);
+                    }
+                }
+                if (exit != 0 && rows.isEmpty()) rows.add(new Row(c.name(), "PyTorch: tools/bench_torch.py failed (exit " + exit + ")", Double.NaN, Double.NaN));
+            } finally {
+                java.nio.file.Files.deleteIfExists(file);
+            }
+        } catch (java.io.IOException e) {
+            rows.add(new Row(c.name(), "PyTorch: no " + python() + " (" + e.getMessage() + "); sudo apt-get install python3-torch", Double.NaN, Double.NaN));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return rows;
+    }
+
+    /** A JSON header line, then x (float64, row by row), y (int32), and each layer's W (fanOut x fanIn, row by row) and b, little-endian. */
+    static void writeCase(java.nio.file.Path file, Network start, Case c) throws java.io.IOException {
+        Dataset d = c.data();
+        int layers = start.depth();
+        long values = (long) d.size() * d.features();
+        for (int l = 0; l < layers; l++) values += (long) start.layer(l).fanOut() * (start.layer(l).fanIn() + 1);
+        var buf = java.nio.ByteBuffer.allocate(Math.toIntExact(8 * values + 4L * d.size())).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        for (double[] row : d.x()) for (double v : row) buf.putDouble(v);
+        for (int label : d.y()) buf.putInt(label);
+        for (int l = 0; l < layers; l++) {
+            Dense layer = start.layer(l);
+            for (int i = 0; i < layer.fanOut(); i++) for (int j = 0; j < layer.fanIn(); j++) buf.putDouble(layer.weights().get(i, j));
+            for (int i = 0; i < layer.fanOut(); i++) buf.putDouble(layer.biases().get(i, 0));
+        }
+        String header = String.format(Locale.ROOT, "{\"samples\": %d, \"features\": %d, \"widths\": %s, \"batch\": %d, \"learning_rate\": %s}%n",
+                d.size(), d.features(), Arrays.toString(c.widths()), c.batch(), LEARNING_RATE);
+        try (var out = java.nio.file.Files.newOutputStream(file)) {
+            out.write(header.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            out.write(buf.array());
+        }
     }
 
     /** Median epoch wall time of our trainer, after two warm-up epochs in the same run. */
@@ -130,7 +202,7 @@ public final class Benchmark {
         for (int l = 1; l < w.length - 1; l++) builders[l] = Layer.rectifier(w[l]);
         builders[w.length - 1] = Layer.mle(w[w.length - 1], OutputFunction.SOFTMAX);
         OpenMlp smile = new OpenMlp(builders);
-        smile.setLearningRate(TimeFunction.constant(0.01));
+        smile.setLearningRate(TimeFunction.constant(LEARNING_RATE));
         for (int l = 0; l < ours.depth(); l++) {
             Dense d = ours.layer(l);
             Layer s = smile.layer(l);
@@ -220,8 +292,9 @@ public final class Benchmark {
                 base = rows.stream().filter(x -> x.bench().equals(r.bench()) && x.variant().equals("ours, Float64, probes off"))
                         .findFirst().orElseThrow().epochSeconds();
             }
-            System.out.printf(Locale.ROOT, format, r.bench(), r.variant(), String.format(Locale.ROOT, "%.4f", r.epochSeconds()),
-                    String.format(Locale.ROOT, "%.0f", r.samplesPerSecond()), String.format(Locale.ROOT, "%.2fx time", r.epochSeconds() / base));
+            boolean ran = !Double.isNaN(r.epochSeconds()); // a row that only says why it did not run
+            System.out.printf(Locale.ROOT, format, r.bench(), r.variant(), ran ? String.format(Locale.ROOT, "%.4f", r.epochSeconds()) : "-",
+                    ran ? String.format(Locale.ROOT, "%.0f", r.samplesPerSecond()) : "-", ran ? String.format(Locale.ROOT, "%.2fx time", r.epochSeconds() / base) : "-");
         }
         System.out.println();
         System.out.println("'vs ours F64' is each variant's epoch time over ours (Float64, probes off): below 1 is faster.");

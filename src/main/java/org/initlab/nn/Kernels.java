@@ -82,17 +82,9 @@ final class Kernels {
             // As the get/set loops did: each entry computed in double and stored as float; the sum in double over the stored floats.
             float[] zs = Matrices.floats(z), as = Matrices.floats(a), g = Matrices.floats(dA), d = Matrices.floats(dZ), bs = Matrices.floats(db);
             inBlocks(z, (j0, j1) -> {
-                for (int j = j0; j < j1; j++) {
-                    int o = j * ld;
-                    double s = 0;
-                    switch (f) {
-                        case Activation.Identity id -> { for (int k = o; k < o + m; k++) { float v = g[k]; d[k] = v; s += v; } }
-                        case Activation.Relu r -> { for (int k = o; k < o + m; k++) { float v = zs[k] > 0 ? g[k] : 0; d[k] = v; s += v; } }
-                        case Activation.Tanh t -> { for (int k = o; k < o + m; k++) { double y = as[k]; float v = (float) (g[k] * (1 - y * y)); d[k] = v; s += v; } }
-                        default -> { for (int k = o; k < o + m; k++) { float v = (float) (g[k] * f.derivative(zs[k], as[k])); d[k] = v; s += v; } }
-                    }
-                    bs[j] = (float) s;
-                }
+                if (ld == m) derivative(f, zs, as, g, d, j0 * ld, (j1 - j0) * m);
+                else for (int j = j0; j < j1; j++) derivative(f, zs, as, g, d, j * ld, m);
+                columnSums(d, ld, m, j0, j1, bs);
             });
         }
     }
@@ -130,6 +122,17 @@ final class Kernels {
         }
     }
 
+    /** The same in Float32: each entry computed in double and stored as float. */
+    private static void derivative(Activation f, float[] z, float[] a, float[] g, float[] d, int from, int n) {
+        int to = from + n;
+        switch (f) {
+            case Activation.Identity id -> System.arraycopy(g, from, d, from, n);
+            case Activation.Relu r -> { for (int k = from; k < to; k++) d[k] = z[k] > 0 ? g[k] : 0; }
+            case Activation.Tanh t -> { for (int k = from; k < to; k++) { double y = a[k]; d[k] = (float) (g[k] * (1 - y * y)); } }
+            default -> { for (int k = from; k < to; k++) d[k] = (float) (g[k] * f.derivative(z[k], a[k])); }
+        }
+    }
+
     /**
      * out[j] = the sum of column j of d, top to bottom, for j in [j0, j1). A sum is a chain of dependent adds, each
      * waiting for the last; four columns summed side by side are four independent chains the CPU runs at once,
@@ -147,6 +150,22 @@ final class Kernels {
             double s = 0;
             for (int i = j * ld; i < j * ld + m; i++) s += d[i];
             out[j] = s;
+        }
+    }
+
+    /** The same in Float32: summed in double over the stored floats, rounded once to float. */
+    private static void columnSums(float[] d, int ld, int m, int j0, int j1, float[] out) {
+        int j = j0;
+        for (; j + 4 <= j1; j += 4) {
+            int o0 = j * ld, o1 = o0 + ld, o2 = o1 + ld, o3 = o2 + ld;
+            double s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+            for (int i = 0; i < m; i++) { s0 += d[o0 + i]; s1 += d[o1 + i]; s2 += d[o2 + i]; s3 += d[o3 + i]; }
+            out[j] = (float) s0; out[j + 1] = (float) s1; out[j + 2] = (float) s2; out[j + 3] = (float) s3;
+        }
+        for (; j < j1; j++) {
+            double s = 0;
+            for (int i = j * ld; i < j * ld + m; i++) s += d[i];
+            out[j] = (float) s;
         }
     }
 

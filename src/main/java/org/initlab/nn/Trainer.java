@@ -147,34 +147,8 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
                     return end(net, evals, stepLosses, step + 1, records, History.Status.DIVERGED, step,
                             "diverged at step " + step + " (epoch " + epoch + "): the training loss became " + l);
                 net.backward(dOut);
-                final long t = step + 1;
-                if (probe.records(step)) {
-                    // Measured before the update, on the weights that produced this step's activations. A layer's
-                    // parameters (measured, then updated) and its activations are independent tasks, run in
-                    // parallel, each by one thread: the same bits whatever the number of cores.
-                    int depth = net.depth();
-                    Slot.Moments[] weights = new Slot.Moments[depth], biases = new Slot.Moments[depth];
-                    int[] distinct = new int[depth];
-                    Signals[] signals = new Signals[depth];
-                    java.util.stream.IntStream.range(0, 2 * depth).parallel().forEach(task -> {
-                        int layer = task / 2;
-                        Dense d = net.layer(layer);
-                        if (task % 2 == 1) {
-                            signals[layer] = signals(d);
-                            return;
-                        }
-                        distinct[layer] = Measure.distinctUnits(d.weights(), d.biases(), probe.symmetryTol());
-                        weights[layer] = new Slot.Moments();
-                        biases[layer] = new Slot.Moments();
-                        slots.get(2 * layer).step(t, weights[layer]);
-                        slots.get(2 * layer + 1).step(t, biases[layer]);
-                    });
-                    for (int layer = 0; layer < depth; layer++)
-                        records.add(stats(net.layer(layer), layer, step, epoch, signals[layer], weights[layer], biases[layer], distinct[layer]));
-                } else {
-                    if (parallelUpdate) slots.parallelStream().forEach(s -> s.step(t, null));
-                    else for (Slot s : slots) s.step(t, null);
-                }
+                if (probe.records(step)) probedUpdate(net, slots, step, epoch, records);
+                else update(slots, step + 1, parallelUpdate);
                 step++;
                 progress.accept(new Progress(epoch, epochs, step, totalSteps, l));
             }
@@ -188,6 +162,40 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
                         "diverged by step " + (step - 1) + " (epoch " + epoch + "): the training loss became " + e.trainLoss());
         }
         return end(net, evals, stepLosses, step, records, History.Status.COMPLETED, -1, "completed " + epochs + " epochs, " + step + " steps");
+    }
+
+    /** Update number t of every slot, spread over the cores if {@code parallel} (each slot by one thread: the same bits). */
+    private static void update(List<Slot> slots, long t, boolean parallel) {
+        if (parallel) slots.parallelStream().forEach(s -> s.step(t, null));
+        else for (Slot s : slots) s.step(t, null);
+    }
+
+    /**
+     * The update of a probed step, measured before it is made, on the weights that produced this step's activations.
+     * A layer's parameters (measured, then updated) and its activations are independent tasks, run in parallel,
+     * each by one thread: the same bits whatever the number of cores.
+     */
+    private void probedUpdate(Network net, List<Slot> slots, long step, int epoch, List<LayerStats> records) {
+        long t = step + 1;
+        int depth = net.depth();
+        Slot.Moments[] weights = new Slot.Moments[depth], biases = new Slot.Moments[depth];
+        int[] distinct = new int[depth];
+        Signals[] signals = new Signals[depth];
+        java.util.stream.IntStream.range(0, 2 * depth).parallel().forEach(task -> {
+            int layer = task / 2;
+            Dense d = net.layer(layer);
+            if (task % 2 == 1) {
+                signals[layer] = signals(d);
+                return;
+            }
+            distinct[layer] = Measure.distinctUnits(d.weights(), d.biases(), probe.symmetryTol());
+            weights[layer] = new Slot.Moments();
+            biases[layer] = new Slot.Moments();
+            slots.get(2 * layer).step(t, weights[layer]);
+            slots.get(2 * layer + 1).step(t, biases[layer]);
+        });
+        for (int layer = 0; layer < depth; layer++)
+            records.add(stats(net.layer(layer), layer, step, epoch, signals[layer], weights[layer], biases[layer], distinct[layer]));
     }
 
     private History end(Network net, List<History.Epoch> evals, double[] stepLosses, long steps, List<LayerStats> records,
