@@ -227,6 +227,28 @@ final class Charts {
         return (p < 10 && p != 0 ? String.format(Locale.ROOT, "%.1f", p) : String.format(Locale.ROOT, "%.0f", p)) + "%";
     }
 
+    /** At most this many labels on an x axis of whole numbers, so that none runs into the next. */
+    static final int MAX_X_LABELS = 12;
+
+    /**
+     * On an x axis whose values are all whole numbers (layers, epochs, steps), labels only every k-th whole
+     * number from the first, k the smallest of 1, 2, 5, 10, 20, 50, ... that leaves at most {@link #MAX_X_LABELS}:
+     * XChart 4.0.3 sometimes puts a tick on every other layer of a 50-layer axis and their labels run together
+     * (it ignores the spacing hint and the label count there). Ticks without a label keep their grid line.
+     */
+    static void labelWholeNumbersEvery(XYChart chart, double[][] xs, double from, double to) {
+        for (double[] x : xs) for (double v : x) if (Double.isFinite(v) && v != Math.rint(v)) return;
+        long first = Math.round(from), every = niceStep((to - from) / (MAX_X_LABELS - 1));
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(v -> Math.abs(v - Math.rint(v)) < 1e-9 && Math.floorMod(Math.round(v) - first, every) == 0
+                ? tick(v) : "");
+    }
+
+    /** The smallest of 1, 2, 5, 10, 20, 50, ... at least {@code atLeast}. */
+    static long niceStep(double atLeast) {
+        for (long decade = 1; ; decade *= 10)
+            for (long m : new long[]{1, 2, 5}) if (m * decade >= atLeast) return m * decade;
+    }
+
     /** Tick labels for an axis of whole numbers (layers, epochs, steps): blanks between them. */
     static String wholeNumber(Double v) {
         return Math.abs(v - Math.rint(v)) < 1e-9 ? Long.toString(Math.round(v)) : "";

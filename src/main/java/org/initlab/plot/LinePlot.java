@@ -134,6 +134,7 @@ public final class LinePlot {
             else Charts.line(chart, l.name(), axisX[i], axisY[i], c, Style.LINE);
         }
         double[] xr = Charts.range(axisX);
+        if (!logX) Charts.labelWholeNumbersEvery(chart, xs, xr[0], xr[1]);
         for (int g = 0; g < guides.size(); g++)
             Charts.guide(chart, axisY[lines.size() + g][0], guides.get(g).label(), xr[0], xr[1]);
         return chart;

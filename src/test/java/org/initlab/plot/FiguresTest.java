@@ -29,6 +29,7 @@ import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -117,6 +118,24 @@ class FiguresTest {
 
     static List<String> legend(XYChart chart) {
         return visible(chart).stream().filter(s -> s.isShowInLegend()).map(XYSeries::getName).toList();
+    }
+
+    @Test
+    void aLayerAxisLabelsAtMostTwelveWholeNumbersWhateverTicksXChartPicks() {
+        double[] layers = new double[50], v = new double[50];
+        for (int i = 0; i < 50; i++) { layers[i] = i; v[i] = Math.exp(-i / 5.0); }
+        XYChart chart = Plots.lines("fifty layers", "layer", "value").series("v", layers, v).guide(1, "one").chart();
+        var label = chart.getStyler().getxAxisTickLabelsFormattingFunction();
+        List<String> shown = new ArrayList<>();
+        for (int i = 0; i < 50; i++) if (!label.apply((double) i).isEmpty()) shown.add(label.apply((double) i));
+        assertEquals(List.of("0", "5", "10", "15", "20", "25", "30", "35", "40", "45"), shown, "every fifth layer from the first");
+        assertEquals("", label.apply(2.5), "no label between whole numbers");
+        // Not whole numbers (a learning rate, say): labelled as before.
+        XYChart rates = Plots.lines("rates", "lr", "loss").series("v", new double[]{0.001, 0.005, 0.025}, new double[]{2, 1, 3}).chart();
+        assertEquals("0.005", rates.getStyler().getxAxisTickLabelsFormattingFunction().apply(0.005));
+        assertEquals(10, Charts.niceStep(7.5));
+        assertEquals(1, Charts.niceStep(0.3));
+        assertEquals(200, Charts.niceStep(101));
     }
 
     @Test
