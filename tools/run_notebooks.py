@@ -269,7 +269,7 @@ depth, over several seeds rather than one.</li>
 use records, lambdas and streams). Running it: JDK 25, Maven and Jupyter, then</p>
 <pre>./initlab lab     # builds, installs the Java kernel, opens Jupyter on notebooks/
 ./initlab test    # every test, every notebook executed, this site checked in a browser</pre>
-<p>On Binder or any JupyterHub, <code>environment.yml</code> and <code>postBuild</code> set up the same environment.
+<p>{binder} On any JupyterHub, <code>environment.yml</code> and <code>postBuild</code> set up the same environment.
 For self-study, <code>./initlab practice</code> puts the assignments next to the chapters (see the README).</p>
 <h2>The chapters</h2>
 <div class="chapters">
@@ -388,6 +388,30 @@ def add_navigation(site, results):
         body = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + NAV_BEGIN + nav_bar(prev, nxt, "top") + toc_html + NAV_END, body, count=1)
         body = body.replace("</body>", NAV_BEGIN + nav_bar(prev, nxt, "bottom") + NAV_END + "</body>", 1)
         f.write_text(body, encoding="utf-8")
+
+
+def github_repo(project):
+    """owner/name of the project on GitHub: $INITLAB_REPO, else the origin remote's, else None."""
+    repo = os.environ.get("INITLAB_REPO", "").strip()
+    if not repo:
+        try:
+            url = subprocess.run(["git", "-C", project, "remote", "get-url", "origin"], capture_output=True, text=True).stdout.strip()
+        except OSError:
+            url = ""
+        m = re.match(r"(?:https://github\.com/|git@github\.com:)([\w.-]+/[\w.-]+?)(?:\.git)?/?$", url)
+        repo = m.group(1) if m else ""
+    return repo if re.fullmatch(r"[\w.-]+/[\w.-]+", repo) else None
+
+
+def binder_paragraph(project):
+    """A launch link on mybinder.org (it builds the repository from environment.yml and postBuild), or why there is none."""
+    repo = github_repo(project)
+    if repo is None:
+        return ("Binder: this copy has no GitHub remote, so there is no launch link; once the project is on GitHub, "
+                "<code>INITLAB_REPO=owner/name</code> (or its origin remote) puts one here.")
+    url = "https://mybinder.org/v2/gh/{}/HEAD?urlpath=tree/notebooks".format(repo)
+    return ('<a href="{u}">Run it on Binder</a> (mybinder.org builds <code>{r}</code> from <code>environment.yml</code> and '
+            '<code>postBuild</code>; the first start takes several minutes).').format(u=html.escape(url), r=html.escape(repo))
 
 
 def run_manifest(args, project):
@@ -536,7 +560,8 @@ def main():
     claims = read_claims(args.claims)
     chapters = "\n".join(chapter_card(r, site, claims) for r in results)
     (site / "index.html").write_text(INDEX.format(kernel=html.escape(args.kernel), rows="\n".join(rows), summary=summary, manifest=facts,
-                                                  chapters=chapters, assignments=assignments_section(Path(args.project))),
+                                                  chapters=chapters, assignments=assignments_section(Path(args.project)),
+                                                  binder=binder_paragraph(args.project)),
                                      encoding="utf-8")
     with open(site / "results.json", "w", encoding="utf-8") as f:
         json.dump({"manifest": manifest, "notebooks": results}, f, indent=1)
