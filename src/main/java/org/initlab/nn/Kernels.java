@@ -42,9 +42,7 @@ final class Kernels {
             double[] zs = Matrices.doubles(z), as = Matrices.doubles(a), bs = b == null ? null : Matrices.doubles(b);
             inBlocks(z, (j0, j1) -> {
                 if (bs != null) for (int j = j0; j < j1; j++) addBias(zs, j * ld, m, bs[j]);
-                // Unpadded columns follow one another: one call for the whole block, not one per column of a few rows.
-                if (ld == m) apply(f, zs, as, j0 * ld, (j1 - j0) * m);
-                else for (int j = j0; j < j1; j++) apply(f, zs, as, j * ld, m);
+                Matrices.inRuns(m, ld, j0, j1, (from, n) -> apply(f, zs, as, from, n));
             });
         } else {
             // A float sum or max rounded once equals the double one rounded to float (24 + 24 + 2 <= 53 bits).
@@ -74,16 +72,14 @@ final class Kernels {
         if (z.scalarType() == ScalarType.Float64) {
             double[] zs = Matrices.doubles(z), as = Matrices.doubles(a), g = Matrices.doubles(dA), d = Matrices.doubles(dZ), bs = Matrices.doubles(db);
             inBlocks(z, (j0, j1) -> {
-                if (ld == m) derivative(f, zs, as, g, d, j0 * ld, (j1 - j0) * m);
-                else for (int j = j0; j < j1; j++) derivative(f, zs, as, g, d, j * ld, m);
+                Matrices.inRuns(m, ld, j0, j1, (from, n) -> derivative(f, zs, as, g, d, from, n));
                 columnSums(d, ld, m, j0, j1, bs);
             });
         } else {
             // As the get/set loops did: each entry computed in double and stored as float; the sum in double over the stored floats.
             float[] zs = Matrices.floats(z), as = Matrices.floats(a), g = Matrices.floats(dA), d = Matrices.floats(dZ), bs = Matrices.floats(db);
             inBlocks(z, (j0, j1) -> {
-                if (ld == m) derivative(f, zs, as, g, d, j0 * ld, (j1 - j0) * m);
-                else for (int j = j0; j < j1; j++) derivative(f, zs, as, g, d, j * ld, m);
+                Matrices.inRuns(m, ld, j0, j1, (from, n) -> derivative(f, zs, as, g, d, from, n));
                 columnSums(d, ld, m, j0, j1, bs);
             });
         }

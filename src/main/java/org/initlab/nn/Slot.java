@@ -58,9 +58,9 @@ final class Slot {
 
     /**
      * p += u, advancing the optimizer state, over the backing arrays: the optimizer chosen and the arrays found once,
-     * then one loop per optimizer down each column (C2 can vectorize it). Each entry is computed in double; a
-     * Float32 slot stores the new state and parameter as float but steps with the unrounded velocity or moments,
-     * as the get/set loop this replaced did.
+     * then one loop per optimizer over the columns' stretches of the arrays ({@link Matrices#inRuns}; C2 can
+     * vectorize it). Each entry is computed in double; a Float32 slot stores the new state and parameter as float
+     * but steps with the unrounded velocity or moments, as the get/set loop this replaced did.
      */
     private void update(DenseMatrix delta) {
         if (p.scalarType() == ScalarType.Float64)
@@ -71,26 +71,23 @@ final class Slot {
                     delta == null ? null : Matrices.floats(delta));
     }
 
-    /** Unpadded columns follow one another (ld = rows): one run over them all, not a short loop per column. */
-    private int runs() { return p.ld() == p.nrow() ? 1 : p.ncol(); }
-    private int runLength() { return runs() == 1 ? p.nrow() * p.ncol() : p.nrow(); }
-
     private void update64(double[] pd, double[] gd, double[] md, double[] vd, double[] dd) {
-        int runs = runs(), len = runLength(), ld = p.ld();
+        int rows = p.nrow(), cols = p.ncol(), ld = p.ld();
         switch (optimizer) {
             case Optimizer.Sgd s -> {
                 double lr = -s.learningRate();
-                for (int j = 0; j < runs; j++) for (int k = j * ld; k < j * ld + len; k++) pd[k] += lr * gd[k];
+                Matrices.inRuns(rows, ld, 0, cols, (from, n) -> { for (int k = from; k < from + n; k++) pd[k] += lr * gd[k]; });
             }
             case Optimizer.Momentum mo -> {
                 double lr = -mo.learningRate(), beta = mo.beta();
-                for (int j = 0; j < runs; j++)
-                    for (int k = j * ld; k < j * ld + len; k++) { double vi = beta * md[k] + gd[k]; md[k] = vi; pd[k] += lr * vi; }
+                Matrices.inRuns(rows, ld, 0, cols, (from, n) -> {
+                    for (int k = from; k < from + n; k++) { double vi = beta * md[k] + gd[k]; md[k] = vi; pd[k] += lr * vi; }
+                });
             }
             case Optimizer.Adam a -> {
                 double lr = -a.learningRate(), b1 = a.beta1(), b2 = a.beta2(), eps = a.epsilon();
-                for (int j = 0; j < runs; j++)
-                    for (int k = j * ld; k < j * ld + len; k++) {
+                Matrices.inRuns(rows, ld, 0, cols, (from, n) -> {
+                    for (int k = from; k < from + n; k++) {
                         double gi = gd[k], mi = b1 * md[k] + (1 - b1) * gi, vi = b2 * vd[k] + (1 - b2) * gi * gi;
                         md[k] = mi;
                         vd[k] = vi;
@@ -98,26 +95,28 @@ final class Slot {
                         pd[k] += u;
                         if (dd != null) dd[k] = u;
                     }
+                });
             }
         }
     }
 
     private void update32(float[] pf, float[] gf, float[] mf, float[] vf, float[] df) {
-        int runs = runs(), len = runLength(), ld = p.ld();
+        int rows = p.nrow(), cols = p.ncol(), ld = p.ld();
         switch (optimizer) {
             case Optimizer.Sgd s -> {
                 double lr = -s.learningRate();
-                for (int j = 0; j < runs; j++) for (int k = j * ld; k < j * ld + len; k++) pf[k] = (float) (pf[k] + lr * gf[k]);
+                Matrices.inRuns(rows, ld, 0, cols, (from, n) -> { for (int k = from; k < from + n; k++) pf[k] = (float) (pf[k] + lr * gf[k]); });
             }
             case Optimizer.Momentum mo -> {
                 double lr = -mo.learningRate(), beta = mo.beta();
-                for (int j = 0; j < runs; j++)
-                    for (int k = j * ld; k < j * ld + len; k++) { double vi = beta * mf[k] + gf[k]; mf[k] = (float) vi; pf[k] = (float) (pf[k] + lr * vi); }
+                Matrices.inRuns(rows, ld, 0, cols, (from, n) -> {
+                    for (int k = from; k < from + n; k++) { double vi = beta * mf[k] + gf[k]; mf[k] = (float) vi; pf[k] = (float) (pf[k] + lr * vi); }
+                });
             }
             case Optimizer.Adam a -> {
                 double lr = -a.learningRate(), b1 = a.beta1(), b2 = a.beta2(), eps = a.epsilon();
-                for (int j = 0; j < runs; j++)
-                    for (int k = j * ld; k < j * ld + len; k++) {
+                Matrices.inRuns(rows, ld, 0, cols, (from, n) -> {
+                    for (int k = from; k < from + n; k++) {
                         double gi = gf[k], mi = b1 * mf[k] + (1 - b1) * gi, vi = b2 * vf[k] + (1 - b2) * gi * gi;
                         mf[k] = (float) mi;
                         vf[k] = (float) vi;
@@ -125,6 +124,7 @@ final class Slot {
                         pf[k] = (float) (pf[k] + u);
                         if (df != null) df[k] = (float) u;
                     }
+                });
             }
         }
     }

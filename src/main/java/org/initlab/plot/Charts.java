@@ -239,8 +239,7 @@ final class Charts {
     static void labelWholeNumbersEvery(XYChart chart, double[][] xs, double from, double to) {
         for (double[] x : xs) for (double v : x) if (Double.isFinite(v) && v != Math.rint(v)) return;
         long first = Math.round(from), every = niceStep((to - from) / (MAX_X_LABELS - 1));
-        chart.getStyler().setXAxisTickLabelsFormattingFunction(v -> Math.abs(v - Math.rint(v)) < 1e-9 && Math.floorMod(Math.round(v) - first, every) == 0
-                ? tick(v) : "");
+        chart.getStyler().setXAxisTickLabelsFormattingFunction(v -> isWhole(v) && Math.floorMod(Math.round(v) - first, every) == 0 ? tick(v) : "");
     }
 
     /** The smallest of 1, 2, 5, 10, 20, 50, ... at least {@code atLeast}. */
@@ -250,9 +249,10 @@ final class Charts {
     }
 
     /** Tick labels for an axis of whole numbers (layers, epochs, steps): blanks between them. */
-    static String wholeNumber(Double v) {
-        return Math.abs(v - Math.rint(v)) < 1e-9 ? Long.toString(Math.round(v)) : "";
-    }
+    static String wholeNumber(Double v) { return isWhole(v) ? Long.toString(Math.round(v)) : ""; }
+
+    /** Whether a tick value is a whole number, up to the rounding of XChart's tick arithmetic. */
+    private static boolean isWhole(double v) { return Math.abs(v - Math.rint(v)) < 1e-9; }
 
     /** Compact tick labels for linear axes that may hold values from 1e-8 to 1e6. */
     static String tick(Double v) {
