@@ -34,7 +34,7 @@ public final class Symmetry {
         for (int l = 1; l < depth; l++) widths[l] = 1;
         widths[depth] = wide.outputs();
         Network narrow = new org.initlab.nn.NetworkSpec(widths, wide.spec().activation(), wide.spec().output(),
-                org.initlab.init.Init.zeros(), org.initlab.init.Init.zeros(), 0, 0, 0, wide.spec().type()).build();
+                org.initlab.init.Init.zeros(), org.initlab.init.Init.zeros(), 0, 0, 0, wide.spec().type(), null, null, org.initlab.nn.OutputLayer.SAME).build();
         for (int l = 0; l < depth; l++) {
             Dense w = wide.layer(l), n = narrow.layer(l);
             int units = l == depth - 1 ? w.fanOut() : 1;

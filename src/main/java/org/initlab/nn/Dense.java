@@ -11,23 +11,32 @@ import static smile.linalg.Transpose.TRANSPOSE;
 /**
  * A dense layer a = f(x W^T + b), batched: x is batch x fanIn, W is fanOut x fanIn (one row per
  * unit, as in Smile and PyTorch), b is fanOut x 1. Owns its parameters, their gradients and the
- * buffers of the last forward pass, which backward reads and probes inspect.
+ * buffers of the last forward pass, which backward reads and probes inspect. With a normalization
+ * layer it is a = f(N(x W^T + b)) or a = N(f(x W^T + b)) (see {@link Normalization}).
  */
-public final class Dense {
+public final class Dense implements Stage {
     private final int fanIn, fanOut;
     private final Activation activation;
     private final ScalarType type;
     private final DenseMatrix w, b, dW, db;
     private final double dropout;
     private final RandomNumberGenerator dropoutRng;
+    private final NormLayer norm; // null: none
 
-    // Buffers of the last pass, sized to its batch.
-    private DenseMatrix x, z, a, dZ, dX, keep;
+    // Buffers of the last pass, sized to its batch. With a normalization layer, n is what the activation's other side
+    // sees: N(z) before it (the activation's input), f(z) after it (the normalization's input); dN is its gradient.
+    private DenseMatrix x, z, a, dZ, dX, keep, n, dN, dShift;
     private boolean lastTraining; // whether the last forward pass applied dropout
 
     Dense(int fanIn, int fanOut, Activation activation, ScalarType type, double dropout, RandomNumberGenerator dropoutRng) {
+        this(fanIn, fanOut, activation, type, dropout, dropoutRng, null);
+    }
+
+    Dense(int fanIn, int fanOut, Activation activation, ScalarType type, double dropout, RandomNumberGenerator dropoutRng, Normalization norm) {
         if (fanIn <= 0 || fanOut <= 0) throw new IllegalArgumentException("layer widths must be positive, got " + fanIn + " -> " + fanOut);
         if (!(dropout >= 0 && dropout < 1)) throw new IllegalArgumentException("dropout rate must be in [0, 1), got " + dropout);
+        if (norm != null && dropout > 0) throw new IllegalArgumentException("dropout together with a normalization layer is not supported: choose one");
+        this.norm = norm == null ? null : new NormLayer(norm, fanOut, type);
         this.fanIn = fanIn;
         this.fanOut = fanOut;
         this.activation = activation;
@@ -49,6 +58,8 @@ public final class Dense {
     public int fanOut() { return fanOut; }
     public Activation activation() { return activation; }
     public double dropout() { return dropout; }
+    /** The layer's normalization, or null. */
+    public NormLayer norm() { return norm; }
 
     /** The weights, fanOut x fanIn (live: writes change the network). */
     public DenseMatrix weights() { return w; }
@@ -58,12 +69,12 @@ public final class Dense {
     public DenseMatrix biasGradient() { return db; }
     /** Input of the last forward pass, batch x fanIn. */
     public DenseMatrix input() { return x; }
-    /** Pre-activations of the last forward pass, batch x fanOut. */
-    public DenseMatrix preActivations() { return z; }
+    /** Pre-activations of the last forward pass, batch x fanOut: what the activation function was applied to (after the normalization placed before it). */
+    public DenseMatrix preActivations() { return norm != null && norm.spec().before() ? n : z; }
     /** Activations (after dropout, if training) of the last forward pass, batch x fanOut. */
     public DenseMatrix activations() { return a; }
-    /** dLoss/dPreActivation of the last backward pass, batch x fanOut. */
-    public DenseMatrix preActivationGradient() { return dZ; }
+    /** dLoss/dPreActivation of the last backward pass, batch x fanOut: the gradient at the activation function's input. */
+    public DenseMatrix preActivationGradient() { return norm != null && norm.spec().before() ? dN : dZ; }
 
     private void ensureBuffers(int batch) {
         if (z != null && z.nrow() == batch) return;
@@ -72,15 +83,26 @@ public final class Dense {
         dZ = DenseMatrix.zeros(type, batch, fanOut);
         dX = DenseMatrix.zeros(type, batch, fanIn);
         keep = dropout > 0 ? DenseMatrix.zeros(type, batch, fanOut) : null;
+        n = norm == null ? null : DenseMatrix.zeros(type, batch, fanOut);
+        dN = norm == null ? null : DenseMatrix.zeros(type, batch, fanOut);
+        if (norm != null && dShift == null) dShift = DenseMatrix.zeros(type, fanOut, 1);
     }
 
-    DenseMatrix forward(DenseMatrix input, boolean training) {
+    @Override public DenseMatrix forward(DenseMatrix input, boolean training) {
         if (input.ncol() != fanIn) throw new IllegalArgumentException("input has " + input.ncol() + " features, layer expects " + fanIn);
         int batch = input.nrow();
         ensureBuffers(batch);
         x = input;
         Gemm.mm(NO_TRANSPOSE, input, TRANSPOSE, w, z);
-        Kernels.activate(activation, b, z, a); // z += b, a = f(z)
+        if (norm == null) Kernels.activate(activation, b, z, a); // z += b, a = f(z)
+        else if (norm.spec().before()) {
+            Kernels.activate(Activation.IDENTITY, b, z, z); // z += b
+            norm.forward(z, n, training);
+            Kernels.activate(activation, n, a);
+        } else {
+            Kernels.activate(activation, b, z, n);
+            norm.forward(n, a, training);
+        }
         if (training && dropout > 0) {
             // Inverted dropout: keep with probability 1-p and scale by 1/(1-p), so inference needs no change.
             double scale = 1 / (1 - dropout);
@@ -100,12 +122,20 @@ public final class Dense {
      * Given dLoss/dActivations (batch x fanOut), fills dW and db and returns dLoss/dInput
      * (or null when {@code needInputGradient} is false: the first layer has no one to pass it to).
      */
-    DenseMatrix backward(DenseMatrix dA, boolean needInputGradient) {
+    @Override public DenseMatrix backward(DenseMatrix dA, boolean needInputGradient) {
         int batch = z.nrow();
         if (dA.nrow() != batch || dA.ncol() != fanOut)
             throw new IllegalArgumentException("gradient is " + dA.nrow() + "x" + dA.ncol() + ", expected " + batch + "x" + fanOut);
         boolean masked = lastTraining && dropout > 0;
-        Kernels.backActivate(activation, z, a, masked ? keep : null, dA, dZ, db); // and db = column sums of dZ
+        if (norm == null) Kernels.backActivate(activation, z, a, masked ? keep : null, dA, dZ, db); // and db = column sums of dZ
+        else if (norm.spec().before()) {
+            Kernels.backActivate(activation, n, a, null, dA, dN, dShift); // dShift: the same sums the norm layer makes as its shift's gradient
+            norm.backward(dN, dZ);
+            Kernels.backActivate(Activation.IDENTITY, z, z, null, dZ, dZ, db);
+        } else {
+            norm.backward(dA, dN);
+            Kernels.backActivate(activation, z, n, null, dN, dZ, db);
+        }
         // dW = dZ^T x, dX = dZ W.
         Gemm.mm(TRANSPOSE, dZ, NO_TRANSPOSE, x, dW);
         if (!needInputGradient) return null;

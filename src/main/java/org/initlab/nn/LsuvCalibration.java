@@ -33,8 +33,7 @@ public final class LsuvCalibration {
             while (Math.abs(v - 1) >= params.tolerance() && it < params.maxIterations() && !Thread.currentThread().isInterrupted()) {
                 if (!(v > 0) || !Double.isFinite(v)) break; // a dead or exploded layer cannot be rescaled to 1
                 double s = 1 / Math.sqrt(v);
-                DenseMatrix w = d.weights();
-                for (int j = 0; j < w.ncol(); j++) for (int i = 0; i < w.nrow(); i++) w.set(i, j, w.get(i, j) * s);
+                Matrices.scale(d.weights(), s);
                 v = outputVariance(net, x, l);
                 it++;
             }

@@ -135,4 +135,40 @@ public final class Matrices {
         for (int j = 0; j < m.ncol(); j++) for (int i = 0; i < m.nrow(); i++) max = Math.max(max, Math.abs(m.get(i, j)));
         return max;
     }
+    /**
+     * out = x + a h entry by entry ({@code x} null: out = a h), for matrices of one shape: the residual sum. Float32
+     * entries are computed in double and rounded once.
+     */
+    static void addScaled(DenseMatrix x, double a, DenseMatrix h, DenseMatrix out) {
+        int rows = h.nrow(), ld = h.ld();
+        if (out.ld() != ld || out.nrow() != rows || out.ncol() != h.ncol() || x != null && (x.ld() != ld || x.nrow() != rows || x.ncol() != h.ncol()))
+            throw new IllegalArgumentException("residual sum of different shapes: " + (x == null ? "" : x.nrow() + "x" + x.ncol() + " + ")
+                    + h.nrow() + "x" + h.ncol() + " into " + out.nrow() + "x" + out.ncol());
+        if (h.scalarType() == ScalarType.Float64) {
+            double[] xs = x == null ? null : doubles(x), hs = doubles(h), os = doubles(out);
+            inRuns(rows, ld, 0, h.ncol(), (from, n) -> {
+                if (xs == null) for (int k = from; k < from + n; k++) os[k] = a * hs[k];
+                else for (int k = from; k < from + n; k++) os[k] = xs[k] + a * hs[k];
+            });
+        } else {
+            float[] xs = x == null ? null : floats(x), hs = floats(h), os = floats(out);
+            inRuns(rows, ld, 0, h.ncol(), (from, n) -> {
+                for (int k = from; k < from + n; k++) os[k] = (float) ((xs == null ? 0.0 : xs[k]) + a * hs[k]);
+            });
+        }
+    }
+
+    /** The sum of a * b over all entries of two matrices of one shape, in double. */
+    static double dot(DenseMatrix a, DenseMatrix b) {
+        if (a.nrow() != b.nrow() || a.ncol() != b.ncol())
+            throw new IllegalArgumentException("dot of " + a.nrow() + "x" + a.ncol() + " and " + b.nrow() + "x" + b.ncol());
+        double s = 0;
+        for (int j = 0; j < a.ncol(); j++) for (int i = 0; i < a.nrow(); i++) s += a.get(i, j) * b.get(i, j);
+        return s;
+    }
+
+    /** m *= s, entry by entry. */
+    public static void scale(DenseMatrix m, double s) {
+        for (int j = 0; j < m.ncol(); j++) for (int i = 0; i < m.nrow(); i++) m.set(i, j, m.get(i, j) * s);
+    }
 }

@@ -6,10 +6,16 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
-/** A stack of {@link Dense} layers with batched forward and backward passes. */
+/**
+ * A stack of {@link Dense} layers with batched forward and backward passes; with {@link Residual} blocks, the layers
+ * between the first hidden layer and the output layer run as x + alpha f(x).
+ */
 public final class Network {
     private final NetworkSpec spec;
     private final List<Dense> layers;
+    private final List<Stage> stages;             // what forward runs, in order: dense layers and residual blocks
+    private final List<ResidualBlock> blocks;
+    private final List<Parameter> parameters;
     private List<LsuvCalibration.Layer> lsuv; // set once an LSUV-initialized network is calibrated
 
     /** Starts a spec: {@code Network.mlp(64, 256, 256, 10)} is 64 inputs, two hidden layers of 256, 10 outputs. */
@@ -20,15 +26,67 @@ public final class Network {
         int[] w = spec.widths();
         int depth = w.length - 1;
         checkSize(w, spec.type());
+        Residual res = spec.residual();
+        int k = res == null ? 0 : res.branchLayers(), blockCount = res == null ? 0 : (depth - 2) / k;
         List<Dense> list = new ArrayList<>(depth);
         for (int l = 0; l < depth; l++) {
             boolean last = l == depth - 1;
-            Dense layer = new Dense(w[l], w[l + 1], last ? spec.output() : spec.activation(), spec.type(),
-                    last ? 0 : spec.dropout(), Seeds.rng(spec.dropoutSeed(), Seeds.DROPOUT + l));
-            layer.initialize(spec.weightInit(), spec.biasInit(), Seeds.rng(spec.seed(), Seeds.WEIGHTS + l), Seeds.rng(spec.seed(), Seeds.BIASES + l));
+            // A two-layer branch ends linear: f(x) = g(x W1^T + b1) W2^T + b2.
+            boolean branchEnd = res != null && l >= 1 && !last && (l - 1) % k == k - 1;
+            Activation f = last ? spec.output() : branchEnd && k == 2 ? Activation.IDENTITY : spec.activation();
+            Normalization norm = last || f != spec.activation() ? null : spec.norm();
+            Dense layer = new Dense(w[l], w[l + 1], f, spec.type(), last ? 0 : spec.dropout(), Seeds.rng(spec.dropoutSeed(), Seeds.DROPOUT + l), norm);
+            // Each layer draws from its own stream, so a residual or rescaled variant has the plain net's weights, then scaled.
+            org.initlab.init.Initializer init = last && spec.head().init() != null ? spec.head().init()
+                    : branchEnd && res.lastInit() != null ? res.lastInit() : spec.weightInit();
+            layer.initialize(init, spec.biasInit(), Seeds.rng(spec.seed(), Seeds.WEIGHTS + l), Seeds.rng(spec.seed(), Seeds.BIASES + l));
+            if (last && spec.head().gain() != 1) Matrices.scale(layer.weights(), spec.head().gain());
+            if (last && spec.head().bias() != null) Matrices.copyInto(column(spec.head().bias()), layer.biases(), "the output layer's starting biases");
+            if (branchEnd) {
+                double gain = res.lastGain() * (res.scaledByDepth() ? 1 / Math.sqrt(blockCount) : 1);
+                if (gain != 1) Matrices.scale(layer.weights(), gain);
+            }
             list.add(layer);
         }
         this.layers = Collections.unmodifiableList(list);
+        List<Stage> st = new ArrayList<>();
+        List<ResidualBlock> bl = new ArrayList<>();
+        if (res == null) st.addAll(list);
+        else {
+            st.add(list.getFirst());
+            for (int b = 0; b < blockCount; b++) {
+                ResidualBlock block = new ResidualBlock(list.subList(1 + b * k, 1 + (b + 1) * k), res.alpha(), res.learnableAlpha(), spec.type());
+                st.add(block);
+                bl.add(block);
+            }
+            st.add(list.getLast());
+        }
+        this.stages = List.copyOf(st);
+        this.blocks = List.copyOf(bl);
+        // Every dense layer's weights and biases first, in layer order (the probes read them as 2l and 2l + 1), then the rest.
+        List<Parameter> ps = new ArrayList<>();
+        for (int l = 0; l < depth; l++) {
+            ps.add(new Parameter("layer " + l + " weights", list.get(l).weights(), list.get(l).weightGradient()));
+            ps.add(new Parameter("layer " + l + " biases", list.get(l).biases(), list.get(l).biasGradient()));
+        }
+        for (int l = 0; l < depth; l++) {
+            NormLayer n = list.get(l).norm();
+            if (n == null) continue;
+            ps.add(new Parameter("layer " + l + " " + n.spec().kind().label() + " scale", n.scale(), n.scaleGradient()));
+            ps.add(new Parameter("layer " + l + " " + n.spec().kind().label() + " shift", n.shift(), n.shiftGradient()));
+        }
+        for (int b = 0; b < bl.size(); b++)
+            if (bl.get(b).learnableAlpha()) ps.add(new Parameter("block " + b + " alpha", bl.get(b).alpha(), bl.get(b).alphaGradient()));
+        this.parameters = List.copyOf(ps);
+    }
+
+    /** One trained tensor with its gradient: a layer's weights or biases, a normalization's scale or shift, a block's alpha. */
+    public record Parameter(String name, DenseMatrix value, DenseMatrix gradient) {}
+
+    private static double[][] column(double[] v) {
+        double[][] c = new double[v.length][];
+        for (int i = 0; i < v.length; i++) c[i] = new double[]{v[i]};
+        return c;
     }
 
     /** Most entries of one Java array (what a Smile matrix keeps its entries in). */
@@ -63,6 +121,14 @@ public final class Network {
             throw new IndexOutOfBoundsException("layer " + i + " does not exist: the network has " + layers.size() + " layers, 0 to " + (layers.size() - 1));
         return layers.get(i);
     }
+    /** The residual blocks, in order (none for a plain stack). */
+    public List<ResidualBlock> blocks() { return blocks; }
+    /** Everything training updates: the dense layers' weights and biases (layer by layer), then normalization scales and shifts, then learned alphas. */
+    public List<Parameter> parameters() { return parameters; }
+    /** Whether any layer normalizes with BatchNorm (a training batch of 1 is then refused). */
+    public boolean hasBatchNorm() {
+        return spec.norm() != null && spec.norm().kind() == Normalization.Kind.BATCH;
+    }
     /** Number of dense layers, hidden and output. */
     public int depth() { return layers.size(); }
     public int inputs() { return layers.getFirst().fanIn(); }
@@ -70,21 +136,21 @@ public final class Network {
 
     public long parameterCount() {
         long n = 0;
-        for (Dense d : layers) n += (long) d.fanIn() * d.fanOut() + d.fanOut();
+        for (Parameter p : parameters) n += (long) p.value().nrow() * p.value().ncol();
         return n;
     }
 
     /** Output (batch x outputs) of a batch (batch x inputs); {@code training} turns dropout on. */
     public DenseMatrix forward(DenseMatrix x, boolean training) {
         DenseMatrix h = x;
-        for (Dense d : layers) h = d.forward(h, training);
+        for (Stage s : stages) h = s.forward(h, training);
         return h;
     }
 
     /** Back-propagates dLoss/dOutput through the last forward pass, filling every layer's gradients. */
     public void backward(DenseMatrix dOut) {
         DenseMatrix g = dOut;
-        for (int l = layers.size() - 1; l >= 0; l--) g = layers.get(l).backward(g, l > 0);
+        for (int s = stages.size() - 1; s >= 0; s--) g = stages.get(s).backward(g, s > 0);
     }
 
     /** Outputs for many rows, in chunks, without dropout: for predictions and decision boundaries. */
@@ -136,10 +202,8 @@ public final class Network {
     /** A deep copy of the parameters into a fresh network of the same spec. */
     public Network copy() {
         Network n = new Network(spec);
-        for (int l = 0; l < depth(); l++) {
-            Matrices.copy(layers.get(l).weights(), n.layers.get(l).weights());
-            Matrices.copy(layers.get(l).biases(), n.layers.get(l).biases());
-        }
+        for (int i = 0; i < parameters.size(); i++) Matrices.copy(parameters.get(i).value(), n.parameters.get(i).value());
+        for (int l = 0; l < depth(); l++) if (layers.get(l).norm() != null) n.layers.get(l).norm().copyStateFrom(layers.get(l).norm());
         n.lsuv = lsuv;
         return n;
     }

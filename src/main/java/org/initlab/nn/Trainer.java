@@ -88,6 +88,9 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
         checkData(net, train, "training");
         if (test != null) checkData(net, test, "test");
         int n = train.size();
+        if (net.hasBatchNorm() && (Math.min(batchSize, n) == 1 || n % batchSize == 1))
+            throw new IllegalArgumentException("BatchNorm cannot normalize a batch of 1 in training mode, and " + n + " examples in batches of " + batchSize
+                    + " leave one: choose a batch size that does not");
         int perEpoch = (n + batchSize - 1) / batchSize;
         long totalSteps = (long) perEpoch * epochs;
         if (totalSteps > MAX_STEPS)
@@ -100,10 +103,7 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
         }
 
         List<Slot> slots = new ArrayList<>();
-        for (Dense d : net.layers()) {
-            slots.add(new Slot(optimizer, d.weights(), d.weightGradient()));
-            slots.add(new Slot(optimizer, d.biases(), d.biasGradient()));
-        }
+        for (Network.Parameter p : net.parameters()) slots.add(new Slot(optimizer, p.value(), p.gradient()));
         // Each slot is updated by one thread either way (the same bits); a small net's update is over before tasks would start.
         boolean parallelUpdate = net.parameterCount() >= PARALLEL_UPDATE;
         var type = net.spec().type();
@@ -194,6 +194,7 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
             slots.get(2 * layer).step(t, weights[layer]);
             slots.get(2 * layer + 1).step(t, biases[layer]);
         });
+        for (int i = 2 * depth; i < slots.size(); i++) slots.get(i).step(t, null); // normalization scales and shifts, learned alphas
         for (int layer = 0; layer < depth; layer++)
             records.add(stats(net.layer(layer), layer, step, epoch, signals[layer], weights[layer], biases[layer], distinct[layer]));
     }
