@@ -263,6 +263,8 @@ its widths, activation and the weights' variance, and check the prediction with 
 <li>Derive Xavier's, He's and LeCun's variances, implement them, and choose the right one for an activation and a
 depth, over several seeds rather than one.</li>
 <li>Tell which statements about initialization hold, hold only partly, or are wrong, and on what evidence.</li>
+<li>Check a start before training: the loss at step 0, the last layer's scale, the output bias on imbalanced data,
+and what the optimizer will and will not forgive.</li>
 </ul>
 <h2>Before you start</h2>
 <p>Prerequisites: the chain rule and back-propagation; mean, variance and independence; reading Java (the notebooks
@@ -305,14 +307,18 @@ def chapter_card(r, site, claims):
     stem = r["notebook"][:-len(".ipynb")]
     thumb = site / "thumbs" / (stem + ".png")
     img = '<img src="thumbs/%s.png" alt="the key figure of %s">' % (html.escape(stem), html.escape(r["title"])) if thumb.is_file() else ""
-    mine = claims if r.get("all_claims") else [c for c in claims if c["notebook"] == stem]
+    # Notebook 08 (all_claims) sums up the notes' claims; chapters beyond the notes test common advice, not the notes.
+    mine = [c for c in claims if c["kind"] == "notes"] if r.get("all_claims") else [c for c in claims if c["notebook"] == stem]
     colour = {c["verdict"]: c["colour"] for c in claims}  # the library's own (Verdict.colour), as tables show them
     counts = []
     for label, one, many in (("holds", "holds", "hold"), ("holds only partly", "holds only partly", "hold only partly"), ("wrong", "is wrong", "are wrong")):
         n = sum(c["verdict"] == label for c in mine)
         if n:
             counts.append('<span style="color:%s">%d %s</span>' % (html.escape(colour[label]), n, one if n == 1 else many))
-    verdicts = ("Of its %d claim%s of the notes, " % (len(mine), "" if len(mine) == 1 else "s") + ", ".join(counts) + ". ") if counts else ""
+    notes = all(c["kind"] == "notes" for c in mine)
+    plural = "" if len(mine) == 1 else "s"
+    what = ("Of its %d claim%s of the notes, " if notes else "Of the %d piece%s of advice it tests, ") % (len(mine), plural)
+    verdicts = (what + ", ".join(counts) + ". ") if counts else ""
     return CHAPTER.format(h=html.escape(stem + ".html"), img=img, t=html.escape(r["title"]), summary=html.escape(r.get("summary", "")),
                           verdicts=verdicts, sec=r["seconds"], status="" if r["status"] == "ok" else " (<span class=\"failed\">failed</span>)")
 
@@ -329,13 +335,14 @@ def save_thumbnail(nb, stem, site):
 
 
 def read_claims(path):
-    """The course's stated verdicts (id, notebook, verdict, colour), as ClaimsCommand --list writes them; empty if absent."""
+    """The course's stated verdicts (id, notebook, verdict, colour, kind: "notes" for the source notes' claims, "advice" for
+    the common advice chapters 09-10 test), as ClaimsCommand --list writes them; empty if absent."""
     out = []
     if path and Path(path).is_file():
         for line in Path(path).read_text(encoding="utf-8").splitlines():
             parts = line.split("\t")
-            if len(parts) == 4:
-                out.append({"id": parts[0], "notebook": parts[1], "verdict": parts[2], "colour": parts[3]})
+            if len(parts) == 5:
+                out.append({"id": parts[0], "notebook": parts[1], "verdict": parts[2], "colour": parts[3], "kind": parts[4]})
     return out
 
 

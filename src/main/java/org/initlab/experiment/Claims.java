@@ -29,6 +29,7 @@ public final class Claims {
     static final String ZEROS = "Zero initialization", CONSTANT = "Constant initialization", KEY = "Key points";
 
     private static final Map<String, Claim> CATALOG = new LinkedHashMap<>();
+    private static final List<Claim> NOTES; // the notes' claims, set once they are all added
 
     private static void add(Claim c) { CATALOG.put(c.id(), c); }
 
@@ -54,10 +55,15 @@ public final class Claims {
         add(new Claim("key.2", KEY, "Scale inputs or variance to control signal stability", "03-too-small-too-large", Verdict.HOLDS, Claims::scaleControlsSignal));
         add(new Claim("key.3", KEY, "Enable efficient convergence and avoid vanishing/exploding gradients", "03-too-small-too-large", Verdict.PARTLY, Claims::scaleControlsLearning));
         FixClaims.all().forEach(Claims::add);
+        NOTES = List.copyOf(CATALOG.values());
+        ModernClaims.all().forEach(Claims::add);
     }
 
-    /** Every claim, in the notes' order. */
+    /** Every claim: the notes' in their order, then the common advice chapters 09 and 10 test. */
     public static List<Claim> all() { return List.copyOf(CATALOG.values()); }
+
+    /** The source notes' claims, in their order (notebook 08's summary). */
+    public static List<Claim> notes() { return NOTES; }
 
     public static Claim get(String id) {
         Claim c = CATALOG.get(id);
@@ -91,11 +97,13 @@ public final class Claims {
      * Runs every claim's experiment and returns one row per claim: id, section, quote, verdict, the
      * statistic it hangs on with its margin, the seeds, the evidence, and the notebook that shows it in full.
      */
-    public static Table summary() { return table("the notes' claims and what the evidence says", run(all()), true); }
+    public static Table summary() { return table("the notes' claims and what the evidence says", run(notes()), true); }
 
     /** The verdict table of some results; {@code full} adds the section and the notebook. */
     static Table table(String name, List<Result> results, boolean full) {
-        StringColumn id = StringColumn.create("claim"), section = StringColumn.create("section"), quote = StringColumn.create("the notes say"),
+        // The notes' claims are quoted as "the notes say"; the advice of chapters 09 and 10 with its source.
+        boolean notes = NOTES.containsAll(results.stream().map(Result::claim).toList());
+        StringColumn id = StringColumn.create("claim"), section = StringColumn.create("section"), quote = StringColumn.create(notes ? "the notes say" : "the advice"),
                 verdict = StringColumn.create("verdict"), statistic = StringColumn.create("decided on"), margin = StringColumn.create("margin"),
                 evidence = StringColumn.create("evidence"), notebook = StringColumn.create("shown in");
         tech.tablesaw.api.IntColumn seeds = tech.tablesaw.api.IntColumn.create("seeds");
@@ -104,7 +112,7 @@ public final class Claims {
             Check t = f.tightest();
             id.append(r.claim().id());
             section.append(r.claim().section());
-            quote.append(r.claim().quote());
+            quote.append(notes || full ? r.claim().quote() : r.claim().quote() + " (" + r.claim().section() + ")");
             verdict.append(f.verdict().label());
             statistic.append(t.comparison());
             margin.append(marginText(t));

@@ -19,7 +19,7 @@ import java.util.Locale;
  *   --only REGEX     run only the claims whose id matches (e.g. 'zeros\..*')
  *   --rules          print every check of every rule, with its threshold and why
  *   --verdicts FILE  also write "id TAB verdict" lines, to compare runs (e.g. under two OpenBLAS kernels)
- *   --list           print "id TAB notebook TAB stated verdict TAB its colour" for every claim, without running any (the site's landing page)
+ *   --list           print "id TAB notebook TAB stated verdict TAB its colour TAB notes|advice" for every claim, without running any (the site's landing page)
  * </pre>
  */
 public final class ClaimsCommand {
@@ -35,7 +35,9 @@ public final class ClaimsCommand {
                 case "--rules" -> rules = true;
                 case "--verdicts" -> verdicts = Path.of(value(args, ++i, "--verdicts"));
                 case "--list" -> {
-                    for (Claim c : Claims.all()) System.out.println(c.id() + "\t" + c.notebook() + "\t" + c.stated().label() + "\t" + c.stated().colour());
+                    for (Claim c : Claims.all())
+                        System.out.println(c.id() + "\t" + c.notebook() + "\t" + c.stated().label() + "\t" + c.stated().colour() + "\t"
+                                + (Claims.notes().contains(c) ? "notes" : "advice"));
                     return;
                 }
                 default -> usage("unknown argument '" + args[i] + "'");
