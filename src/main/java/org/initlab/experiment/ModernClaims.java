@@ -17,7 +17,10 @@ public final class ModernClaims {
     private ModernClaims() {}
 
     static final String RECIPE = "Karpathy, \"A Recipe for Training Neural Networks\" (2019)", MAKEMORE = "Karpathy, \"Building makemore part 3\" (2022)",
-            ADAM_PAPER = "Kingma & Ba, \"Adam\" (2015)";
+            ADAM_PAPER = "Kingma & Ba, \"Adam\" (2015)", GPT2 = "Radford et al., \"Language Models are Unsupervised Multitask Learners\" (GPT-2, 2019), section 2.3",
+            ZERO_BRANCH = "Zhang et al., \"Fixup\" (2019); De & Smith, \"SkipInit\" (2020)", BATCHNORM = "Ioffe & Szegedy, \"Batch Normalization\" (2015), abstract",
+            ISOMETRY = "Pennington, Schoenholz & Ganguli, \"Resurrecting the sigmoid\" (2017)", CHAOS = "Schoenholz et al., \"Deep Information Propagation\" (2017)";
+    static final String DEEP = "10-deep-and-modern";
     static final int SEEDS = Repeat.SEEDS;
     static final String SEED_RANGE = Claims.SEED_RANGE;
     static final double LN10 = Math.log(10);
@@ -34,7 +37,19 @@ public final class ModernClaims {
                         + "\"hockey stick\" loss curves where in the first few iteration your network is basically just learning the bias.",
                         "09-the-first-step", Verdict.PARTLY, ModernClaims::logPriorBias),
                 new Claim("first.4", ADAM_PAPER, "[Adam] is invariant to diagonal rescaling of the gradients (abstract); hence the common advice that with "
-                        + "Adam the initialization matters less.", "09-the-first-step", Verdict.PARTLY, ModernClaims::adamForgives));
+                        + "Adam the initialization matters less.", "09-the-first-step", Verdict.PARTLY, ModernClaims::adamForgives),
+                new Claim("deep.1", GPT2, "A modified initialization which accounts for the accumulation on the residual path with model depth is used. We scale "
+                        + "the weights of residual layers at initialization by a factor of 1/sqrt(N) where N is the number of residual layers.", DEEP, Verdict.HOLDS,
+                        ModernClaims::residualScaling),
+                new Claim("deep.2", ZERO_BRANCH, "(paraphrased) Start every residual branch at zero, its last layer (Fixup) or a learned multiplier (SkipInit), "
+                        + "and a deep residual network trains without normalization.", DEEP, Verdict.HOLDS, ModernClaims::zeroBranches),
+                new Claim("deep.3", BATCHNORM, "Batch Normalization allows us to use much higher learning rates and be less careful about initialization.",
+                        DEEP, Verdict.PARTLY, ModernClaims::batchNormForgives),
+                new Claim("deep.4", ISOMETRY, "(paraphrased) Orthogonal weights can achieve dynamical isometry in deep tanh networks, the input-output "
+                        + "Jacobian's singular values all of order 1 at any depth; Gaussian weights cannot.", DEEP, Verdict.HOLDS, ModernClaims::isometry),
+                new Claim("deep.5", CHAOS, "(paraphrased) Random tanh networks have an ordered phase, where the representations of any two inputs "
+                        + "converge, and a chaotic phase, where they decorrelate to a fixed correlation below 1; mean-field theory predicts that correlation "
+                        + "and the edge of chaos between the phases (chi1 = 1) from the weights' and biases' scales.", DEEP, Verdict.HOLDS, ModernClaims::edgeOfChaos));
     }
 
     // ---------------------------------------------------------------- 09: the first step
@@ -137,5 +152,128 @@ public final class ModernClaims {
                 + zerosSgd + " then " + zerosAdam + "; from N(0, 1) " + bigSgd + " then " + bigAdam
                 + ". Adam undoes a scale that is too small, not a symmetric start, and not saturated tanh units";
         return r.decide(!(stalls && rescues) ? Verdict.WRONG : symmetric || worseBig ? Verdict.PARTLY : Verdict.HOLDS, ev);
+    }
+    // ---------------------------------------------------------------- 10: deep and modern
+
+    static Finding residualScaling() {
+        int blocks = DeepExperiments.VARIANCE_BLOCKS;
+        double bounded = Math.pow(1 + 2.0 / blocks, blocks);
+        // Per seed: the unscaled stream's growth per block (geometric mean), the scaled stream's total growth.
+        List<double[]> per = Repeat.over(SEEDS, s -> {
+            double[] plain = DeepExperiments.varianceProfile(org.initlab.nn.Residual.blocks(2), s);
+            double[] scaled = DeepExperiments.varianceProfile(org.initlab.nn.Residual.blocks(2).depthScaled(), s);
+            return new double[]{Math.pow(plain[blocks] / plain[0], 1.0 / blocks), scaled[blocks] / scaled[0]};
+        });
+        Spread perBlock = column(per, 0), total = column(per, 1);
+        Rule r = new Rule(SEEDS);
+        boolean grows = r.near("residual stream's second moment, growth per block without scaling, worst of " + SEED_RANGE,
+                FixClaims.worst(perBlock, 3), 3, 0.4, "He-started two-layer branches add twice the stream's second moment: x3 per block");
+        boolean kept = r.near("total growth over " + blocks + " blocks with the last layers / sqrt(" + blocks + "), worst of " + SEED_RANGE,
+                FixClaims.worst(total, bounded), bounded, 0.4 * bounded, "(1 + 2/N)^N = " + fmt(bounded) + " (e^2 for large N), within 40%: at width 64 a product of 49 random factors scatters");
+        String ev = "A 100-layer ReLU net of 49 two-layer blocks, He start: the residual stream's second moment grows x" + perBlock + " per block unscaled ("
+                + "x3 predicted: about 10^23 over the blocks), and by " + total + " in all with the branches' last layers / sqrt(49) (predicted "
+                + fmt(bounded) + "): the 1/sqrt(N) scale turns exponential growth in depth into a bounded factor";
+        return r.decide(grows && kept ? Verdict.HOLDS : Verdict.WRONG, ev);
+    }
+
+    static Finding zeroBranches() {
+        // Per seed: test accuracy of the depth-50 race for plain, residual, last zero, SkipInit (0 when diverged), and whether the residual diverged.
+        List<double[]> per = Repeat.over(SEEDS, s -> new double[]{DeepExperiments.accuracy(DeepExperiments.trainDigits("plain", s)),
+                DeepExperiments.trainDigits("residual", s).diverged() ? 1 : 0, DeepExperiments.accuracy(DeepExperiments.trainDigits("residual, last zero", s)),
+                DeepExperiments.accuracy(DeepExperiments.trainDigits("residual, SkipInit", s)), DeepExperiments.accuracy(DeepExperiments.trainDigits("residual, last / sqrt(blocks)", s))});
+        Spread plain = column(per, 0), zero = column(per, 2), skip = column(per, 3), scaled = column(per, 4);
+        Rule r = new Rule(SEEDS);
+        boolean zeroTrains = r.atLeast("test accuracy at depth 50 on the digits, last layer of every branch zero, min over " + SEED_RANGE, zero.min(), 0.8,
+                "'trains': at least 8x chance on 10 classes in every seed, after " + DeepExperiments.EPOCHS + " epochs");
+        boolean skipTrains = r.atLeast("the same with SkipInit (alpha starts at 0), min over " + SEED_RANGE, skip.min(), 0.8, "as above");
+        boolean unscaledFails = r.exactly("seeds (of " + SEEDS + ") in which the unscaled residual net diverges", java.util.Arrays.stream(column(per, 1).values()).sum(), SEEDS,
+                "the contrast: without a zero start the same net must fail in every seed");
+        String ev = "Depth 50 (24 two-layer blocks of 64, ReLU, He start), momentum SGD at 0.005 for " + DeepExperiments.EPOCHS + " epochs, test accuracy: branches "
+                + "ending in a zero layer " + zero + ", SkipInit " + skip + "; the same blocks unscaled diverge in every seed, scaled by 1/sqrt(24) they reach "
+                + scaled + " (0 = diverged), and the plain stack " + plain;
+        return r.decide(zeroTrains && skipTrains && unscaledFails ? Verdict.HOLDS : Verdict.WRONG, ev);
+    }
+
+    static final double LEARNS = 0.8;
+
+    static Finding batchNormForgives() {
+        List<Double> scales = DeepExperiments.SCALES;
+        // Per seed: test accuracy for every scale without normalization, then with BatchNorm; then the largest relative output difference at init.
+        List<double[]> per = Repeat.over(SEEDS, s -> {
+            double[] a = new double[2 * scales.size() + 1];
+            for (int i = 0; i < scales.size(); i++) {
+                a[i] = DeepExperiments.accuracy(DeepExperiments.trainSweep(scales.get(i), "none", s));
+                a[scales.size() + i] = DeepExperiments.accuracy(DeepExperiments.trainSweep(scales.get(i), "batchnorm", s));
+            }
+            a[2 * scales.size()] = DeepExperiments.batchNormOutputSpread(s);
+            return a;
+        });
+        // The best median accuracy away from He's own scale (x1), with and without BatchNorm; the worst with it.
+        double plainAway = 0, bnAway = 0, worstBn = 1;
+        StringBuilder plainText = new StringBuilder(), bnText = new StringBuilder();
+        for (int i = 0; i < scales.size(); i++) {
+            Spread p = column(per, i), b = column(per, scales.size() + i);
+            if (scales.get(i) != 1) { plainAway = Math.max(plainAway, p.median()); bnAway = Math.max(bnAway, b.median()); }
+            worstBn = Math.min(worstBn, b.median());
+            plainText.append(plainText.isEmpty() ? "" : ", ").append("x").append(fmt(scales.get(i))).append(" ").append(fmt(p.median()));
+            bnText.append(bnText.isEmpty() ? "" : ", ").append("x").append(fmt(scales.get(i))).append(" ").append(fmt(b.median()));
+        }
+        Rule r = new Rule(SEEDS);
+        boolean sameStart = r.atMost("largest relative difference of the BatchNorm net's last hidden layer at step 0, scales x1 to x100, max over " + SEED_RANGE,
+                column(per, 2 * scales.size()).max(), 1e-3, "BatchNorm divides out the weights' scale: the hidden layers compute the same at the start, up to its epsilon");
+        boolean plainNarrow = r.atMost("best median test accuracy away from He's scale (x0.01, x0.1, x10, x100), no normalization", plainAway, 0.2,
+                "the plain net needs He's scale: at most twice chance anywhere else");
+        boolean wider = r.atLeast("the same with BatchNorm", bnAway, LEARNS, "'less careful': BatchNorm trains from a scale the plain net cannot train from");
+        boolean everywhere = r.atLeast("lowest median test accuracy over the 5 scales, with BatchNorm", worstBn, LEARNS, "'careless' would mean every scale trains");
+        String ev = "10 ReLU layers of 64 on the digits, weights N(0, (s sqrt(2/64))^2), momentum SGD at 0.01, " + DeepExperiments.SWEEP_EPOCHS + " epochs; median test "
+                + "accuracy without normalization " + plainText + "; with BatchNorm " + bnText + ". The hidden layers start as the same function at every scale, "
+                + "but the scale still sets how fast the weights move relative to themselves (the effective learning rate goes as 1/s^2)";
+        return r.decide(!(sameStart && plainNarrow && wider) ? Verdict.WRONG : everywhere ? Verdict.HOLDS : Verdict.PARTLY, ev);
+    }
+
+    static Finding isometry() {
+        var gaussian = org.initlab.init.Init.normal(0, 1 / Math.sqrt(DeepExperiments.ISOMETRY_WIDTH));
+        var orthogonal = org.initlab.init.Init.orthogonal(1);
+        // Per seed: log10 condition numbers, small input then the digit as it is: orthogonal, Gaussian; orthogonal's extreme singular values at small input.
+        List<double[]> per = Repeat.over(SEEDS, s -> {
+            double[] os = DeepExperiments.jacobianSpectrum(orthogonal, 0.1, s), gs = DeepExperiments.jacobianSpectrum(gaussian, 0.1, s);
+            return new double[]{Math.log10(DeepExperiments.condition(os)), Math.log10(DeepExperiments.condition(gs)),
+                    Math.log10(DeepExperiments.condition(DeepExperiments.jacobianSpectrum(orthogonal, 1, s))), os[0], os[os.length - 1]};
+        });
+        Spread orth = column(per, 0), gauss = column(per, 1), orthData = column(per, 2);
+        Rule r = new Rule(SEEDS);
+        boolean iso = r.atMost("log10 of the Jacobian's condition number, orthogonal, 100 tanh layers of 64, input x 0.1, max over " + SEED_RANGE, orth.max(), 1,
+                "singular values of one order: the largest at most 10x the smallest");
+        boolean notGauss = r.atLeast("the same, Gaussian N(0, 1/64), min over " + SEED_RANGE, gauss.min(), 10,
+                "'cannot': a product of 100 square Gaussian matrices spreads its singular values over 10 orders of magnitude or more");
+        String ev = "At depth 100 (tanh, width 64, weights' variance 1/64, a digit scaled by 0.1), the Jacobian's singular values span 10^" + orth
+                + " with orthogonal weights (from " + column(per, 4) + " to " + column(per, 3) + ") and at least 10^" + gauss + " with Gaussian ones (a floor: "
+                + "their smallest singular values are below double precision's resolution). At the digit's "
+                + "own scale the tanh units leave their linear range and orthogonal's span grows to 10^" + orthData + ": isometry needs the signal small";
+        return r.decide(iso && notGauss ? Verdict.HOLDS : Verdict.WRONG, ev);
+    }
+
+    static Finding edgeOfChaos() {
+        double edge = org.initlab.probe.MeanField.edgeOfChaos(DeepExperiments.CHAOS_SB);
+        List<Double> sws = DeepExperiments.CHAOS_SW;
+        int last = DeepExperiments.ISOMETRY_DEPTH - 1;
+        List<double[]> per = Repeat.over(SEEDS, s -> sws.stream().mapToDouble(sw -> DeepExperiments.correlations(sw, s)[last]).toArray());
+        Rule r = new Rule(SEEDS);
+        double orderedWorst = 1, chaoticWorst = 0;
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < sws.size(); i++) {
+            double sw = sws.get(i), predicted = DeepExperiments.meanFieldCorrelation(sw);
+            Spread c = column(per, i);
+            if (sw < edge) orderedWorst = Math.min(orderedWorst, c.min());
+            else chaoticWorst = Math.max(chaoticWorst, Math.abs(c.median() - predicted));
+            text.append(text.isEmpty() ? "" : "; ").append("sw ").append(fmt(sw)).append(": ").append(c).append(" (mean field ").append(fmt(predicted)).append(")");
+        }
+        boolean ordered = r.near("correlation of two inputs after 100 layers, sw below the edge, min over seeds and scales", orderedWorst, 1, 1e-3,
+                "ordered phase: the two representations become one");
+        boolean chaotic = r.atMost("|median correlation - mean field's c*| after 100 layers, sw above the edge, worst scale", chaoticWorst, 0.15,
+                "chaotic phase: the correlation follows theory, up to the noise of a finite width (128 units, 16 pairs of inputs)");
+        String ev = "Tanh, width 128, sb^2 = 0.05, inputs correlated " + fmt(DeepExperiments.C0) + ": mean-field theory puts the edge of chaos at sw = "
+                + fmt(edge) + "; after 100 layers the correlation is " + text;
+        return r.decide(ordered && chaotic ? Verdict.HOLDS : Verdict.WRONG, ev);
     }
 }

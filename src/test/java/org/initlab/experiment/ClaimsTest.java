@@ -27,7 +27,7 @@ class ClaimsTest {
         assertEquals(all.size(), ids.size());
         for (Claim c : all) {
             assertNotNull(c.stated(), c.id());
-            assertTrue(c.notebook().matches("0\\d-[a-z-]+"), c.id() + " names notebook " + c.notebook());
+            assertTrue(c.notebook().matches("\\d\\d-[a-z-]+") && java.nio.file.Files.isRegularFile(java.nio.file.Path.of("notebooks", c.notebook() + ".ipynb")), c.id() + " names notebook " + c.notebook());
         }
     }
 

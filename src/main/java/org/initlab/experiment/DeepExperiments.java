@@ -1,0 +1,277 @@
+package org.initlab.experiment;
+
+import org.initlab.data.Dataset;
+import org.initlab.data.FashionMnist;
+import org.initlab.init.Init;
+import org.initlab.init.Initializer;
+import org.initlab.nn.Activation;
+import org.initlab.nn.Dense;
+import org.initlab.nn.History;
+import org.initlab.nn.Network;
+import org.initlab.nn.NetworkSpec;
+import org.initlab.nn.Normalization;
+import org.initlab.nn.Optimizer;
+import org.initlab.nn.Residual;
+import org.initlab.nn.ResidualBlock;
+import org.initlab.nn.Trainer;
+import smile.tensor.DenseMatrix;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The experiments of notebook 10, deep and modern: the residual stream's variance against depth, plain against residual
+ * at depth 50, and the weights' initial scale with and without normalization. Runs are seeded from their seed and
+ * computed once per JVM (the notebook and the catalog share them).
+ */
+public final class DeepExperiments {
+    private DeepExperiments() {}
+
+    /** Hidden width of the deep nets. */
+    public static final int WIDTH = 64;
+    /** Residual blocks of two layers: 24 blocks make a 50-layer net (a first hidden layer, 48 in blocks, the output). */
+    public static final int BLOCKS = 24;
+
+    /** The starts of the residual race, by name: {@code null} for the plain stack. */
+    public static Map<String, Residual> variants() {
+        Map<String, Residual> m = new LinkedHashMap<>();
+        m.put("plain", null);
+        m.put("residual", Residual.blocks(2));
+        m.put("residual, last / sqrt(blocks)", Residual.blocks(2).depthScaled());
+        m.put("residual, last zero", Residual.blocks(2).zeroLast());
+        m.put("residual, SkipInit", Residual.blocks(2).skipInit());
+        return m;
+    }
+
+    /** {@code inputs} - 64 x (2 blocks + 1) - 10, ReLU, He start; residual blocks of two layers unless {@code residual} is null. */
+    public static NetworkSpec net(int inputs, int blocks, Residual residual, long seed) {
+        int[] w = new int[2 * blocks + 3];
+        java.util.Arrays.fill(w, WIDTH);
+        w[0] = inputs;
+        w[w.length - 1] = 10;
+        return Network.mlp(w).activation(Activation.RELU).init(Init.heNormal()).residual(residual).seed(seed);
+    }
+
+    /**
+     * The mean square of the signal after the first hidden layer and after every block (for a plain stack, after every
+     * second layer, the same positions), on the rows {@code x}: E[h^2] over rows and units.
+     */
+    public static double[] streamSecondMoments(Network net, double[][] x) {
+        net.forward(org.initlab.nn.Matrices.rows(x, 0, x.length, net.spec().type()), false); // one batch: every layer keeps all its rows
+        int blocks = (net.depth() - 2) / 2;
+        double[] q = new double[blocks + 1];
+        q[0] = meanSquare(net.layer(0).activations());
+        for (int b = 1; b <= blocks; b++) {
+            DenseMatrix h = net.blocks().isEmpty() ? net.layer(2 * b).activations() : net.blocks().get(b - 1).output();
+            q[b] = meanSquare(h);
+        }
+        return q;
+    }
+
+    /** Mean of the squared entries. */
+    public static double meanSquare(DenseMatrix m) {
+        double s = 0;
+        for (int j = 0; j < m.ncol(); j++) for (int i = 0; i < m.nrow(); i++) s += m.get(i, j) * m.get(i, j);
+        return s / ((double) m.nrow() * m.ncol());
+    }
+
+    /** Blocks of the variance measurement: 49 make a 100-layer net. */
+    public static final int VARIANCE_BLOCKS = 49;
+
+    /** {@link #streamSecondMoments} of the 100-layer net of {@code residual} on 256 digits of seed {@code seed}'s training set. */
+    public static double[] varianceProfile(Residual residual, long seed) {
+        return Memo.get("deep.variance/" + residual + "/" + seed, () -> {
+            Dataset train = ScaleExperiments.digits(seed).train();
+            return streamSecondMoments(net(64, VARIANCE_BLOCKS, residual, seed).build(), train.subset(256, seed).x());
+        });
+    }
+
+    // ---------------------------------------------------------------- training at depth 50
+
+    /** Epochs of the depth-50 race on the digits (45 steps each). */
+    public static final int EPOCHS = 3;
+
+    /** The trainer of the depth-50 race: momentum SGD (0.9) at 0.005, batches of 32; evaluated at the start and the end. */
+    public static Trainer trainer(long seed) {
+        return Trainer.of(Optimizer.momentum(0.005, 0.9)).epochs(EPOCHS).batchSize(32).seed(seed).evaluation(Trainer.Evaluation.START_AND_END);
+    }
+
+    /** The 50-layer net of {@code variant} ({@link #variants}) trained on the digits. */
+    public static History trainDigits(String variant, long seed) {
+        return Memo.get("deep.digits/" + variant + "/" + seed,
+                () -> trainer(seed).fit(net(64, BLOCKS, variant(variant), seed).build(), ScaleExperiments.digits(seed)));
+    }
+
+    /** Fashion-MNIST images of the depth-50 race: the first 1000 for training and 500 for testing. */
+    public static final int FASHION_TRAIN = 1000, FASHION_TEST = 500;
+
+    /** The same on a Fashion-MNIST subset (check {@link FashionMnist#isAvailable()} first). */
+    public static History trainFashion(String variant, long seed) {
+        return Memo.get("deep.fashion/" + variant + "/" + seed,
+                () -> trainer(seed).fit(net(784, BLOCKS, variant(variant), seed).build(), FashionMnist.load(FASHION_TRAIN, FASHION_TEST).standardized()));
+    }
+
+    static Residual variant(String name) {
+        if (!variants().containsKey(name)) throw new IllegalArgumentException("no variant '" + name + "'; known: " + variants().keySet());
+        return variants().get(name);
+    }
+
+    // ---------------------------------------------------------------- the initial scale, with and without normalization
+
+    /** Multiples of He's standard deviation tried, four orders of magnitude. */
+    public static final List<Double> SCALES = List.of(0.01, 0.1, 1.0, 10.0, 100.0);
+    /** Depth of the scale sweep: 10 ReLU layers of 64. */
+    public static final int SWEEP_DEPTH = 10;
+
+    /** The normalizations of the sweep, by name: {@code null} for none. */
+    public static Map<String, Normalization> norms() {
+        Map<String, Normalization> m = new LinkedHashMap<>();
+        m.put("none", null);
+        m.put("batchnorm", Normalization.batchNorm());
+        m.put("layernorm", Normalization.layerNorm());
+        return m;
+    }
+
+    /** N(0, (scale sqrt(2/64))^2) everywhere: He's standard deviation for the 64-wide layers, times {@code scale}. */
+    public static Initializer scaledHe(double scale) { return Init.normal(0, scale * Math.sqrt(2.0 / WIDTH)); }
+
+    /** 64 - 64 x 9 - 10 ReLU from {@link #scaledHe}, with {@code norm} in every hidden layer (before the activation). */
+    public static NetworkSpec sweepNet(double scale, String norm, long seed) {
+        int[] w = new int[SWEEP_DEPTH + 1];
+        java.util.Arrays.fill(w, WIDTH);
+        w[SWEEP_DEPTH] = 10;
+        if (!norms().containsKey(norm)) throw new IllegalArgumentException("no normalization '" + norm + "'; known: " + norms().keySet());
+        return Network.mlp(w).activation(Activation.RELU).init(scaledHe(scale)).norm(norms().get(norm)).seed(seed);
+    }
+
+    /** Epochs of the scale sweep. */
+    public static final int SWEEP_EPOCHS = 3;
+
+    /** The sweep's net trained on the digits with momentum SGD (0.9) at 0.01, batches of 32, evaluated at the start and the end. */
+    public static History trainSweep(double scale, String norm, long seed) {
+        return Memo.get("deep.sweep/" + scale + "/" + norm + "/" + seed, () -> Trainer.of(Optimizer.momentum(0.01, 0.9)).epochs(SWEEP_EPOCHS).batchSize(32).seed(seed)
+                .evaluation(Trainer.Evaluation.START_AND_END).fit(sweepNet(scale, norm, seed).build(), ScaleExperiments.digits(seed)));
+    }
+
+    /**
+     * The largest relative difference between the BatchNorm sweep net's last hidden layer at step 0 (one training-mode pass:
+     * batch statistics) at scale 1 and at scales 10 and 100, on 256 digits: BatchNorm makes the hidden layers independent of
+     * the weights' scale, up to its epsilon. (The output layer is not normalized: its outputs scale with its weights.)
+     */
+    public static double batchNormOutputSpread(long seed) {
+        return Memo.get("deep.bn.spread/" + seed, () -> {
+            double[][] x = ScaleExperiments.digits(seed).train().subset(256, seed).x();
+            double[][] base = lastHiddenInTraining(sweepNet(1, "batchnorm", seed).build(), x);
+            double worst = 0;
+            for (double scale : new double[]{10, 100}) {
+                double[][] o = lastHiddenInTraining(sweepNet(scale, "batchnorm", seed).build(), x);
+                double diff = 0, norm = 0;
+                for (int i = 0; i < o.length; i++) for (int j = 0; j < o[i].length; j++) { diff = Math.max(diff, Math.abs(o[i][j] - base[i][j])); norm = Math.max(norm, Math.abs(base[i][j])); }
+                worst = Math.max(worst, diff / norm);
+            }
+            return worst;
+        });
+    }
+
+    /** The last hidden layer's activations after one forward pass over {@code x} as one batch in training mode. */
+    public static double[][] lastHiddenInTraining(Network net, double[][] x) {
+        net.forward(org.initlab.nn.Matrices.rows(x, 0, x.length, net.spec().type()), true);
+        return org.initlab.nn.Matrices.toArray(net.layer(net.depth() - 2).activations());
+    }
+
+    /** A run's final test accuracy, 0 when it diverged (a diverged run has learned nothing usable). */
+    public static double accuracy(History h) { return h.diverged() ? 0 : h.last().testAccuracy(); }
+
+    /**
+     * The fraction of a network's hidden units that output 0 on every one of {@code x}'s rows (dead ReLUs), in one forward
+     * pass in training mode (BatchNorm normalizes with the batch's statistics, as in training).
+     */
+    public static double deadFraction(Network net, double[][] x) {
+        net.forward(org.initlab.nn.Matrices.rows(x, 0, x.length, net.spec().type()), true);
+        long dead = 0, units = 0;
+        for (Dense d : net.layers().subList(0, net.depth() - 1)) {
+            DenseMatrix a = d.activations();
+            for (int j = 0; j < a.ncol(); j++) {
+                boolean off = true;
+                for (int i = 0; i < a.nrow() && off; i++) off = a.get(i, j) == 0;
+                if (off) dead++;
+                units++;
+            }
+        }
+        return (double) dead / units;
+    }
+    // ---------------------------------------------------------------- dynamical isometry and the edge of chaos
+
+    /** Depth and width of the tanh stacks of the last two sections. */
+    public static final int ISOMETRY_DEPTH = 100, ISOMETRY_WIDTH = 64, CHAOS_WIDTH = 128;
+
+    /**
+     * The singular values of the Jacobian of a 100-layer tanh stack of 64 from {@code init} at one digit (of seed
+     * {@code seed}'s training set) times {@code inputScale}: a small input keeps every tanh near its linear part.
+     */
+    public static double[] jacobianSpectrum(Initializer init, double inputScale, long seed) {
+        return Memo.get("deep.jacobian/" + init.describe() + "/" + inputScale + "/" + seed, () -> {
+            int[] w = new int[ISOMETRY_DEPTH + 1];
+            java.util.Arrays.fill(w, ISOMETRY_WIDTH);
+            Network net = Network.mlp(w).activation(Activation.TANH).init(init).seed(seed).build();
+            double[] x = ScaleExperiments.digits(seed).train().subset(1, seed).x()[0].clone();
+            for (int j = 0; j < x.length; j++) x[j] *= inputScale;
+            return org.initlab.probe.Jacobian.singularValues(org.initlab.probe.Jacobian.of(net, x, ISOMETRY_DEPTH));
+        });
+    }
+
+    /** Largest over smallest singular value. */
+    public static double condition(double[] singularValues) { return singularValues[0] / singularValues[singularValues.length - 1]; }
+
+    /** The biases' scale of the chaos experiment: sb^2 = 0.05, as in Schoenholz et al.'s figures. */
+    public static final double CHAOS_SB = Math.sqrt(0.05);
+    /** The weights' scales of the chaos experiment. */
+    public static final List<Double> CHAOS_SW = List.of(0.5, 1.0, 1.5, 2.0, 3.0);
+    /** The two inputs' starting correlation. */
+    public static final double C0 = 0.6;
+
+    /** Input pairs per network in the chaos experiment: their mean correlation has a third of one pair's finite-width noise. */
+    public static final int PAIRS = 16;
+
+    /**
+     * The correlation of two inputs' pre-activations after each layer of a 100-layer tanh stack of 128, weights
+     * N(0, sw^2 / 128) and biases N(0, sb^2), averaged over {@link #PAIRS} pairs of Gaussian inputs with correlation
+     * {@link #C0}, all drawn from {@code seed}.
+     */
+    public static double[] correlations(double sw, long seed) {
+        return Memo.get("deep.chaos/" + sw + "/" + seed, () -> {
+            int n = CHAOS_WIDTH;
+            int[] w = new int[ISOMETRY_DEPTH + 1];
+            java.util.Arrays.fill(w, n);
+            Network net = Network.mlp(w).activation(Activation.TANH).init(Init.normal(0, sw / Math.sqrt(n))).biasInit(Init.normal(0, CHAOS_SB)).seed(seed).build();
+            var rng = org.initlab.nn.Seeds.rng(seed, org.initlab.nn.Seeds.DATA);
+            double[][] x = new double[2 * PAIRS][n];
+            for (int p = 0; p < PAIRS; p++)
+                for (int j = 0; j < n; j++) {
+                    double z1 = rng.nextGaussian(), z2 = rng.nextGaussian();
+                    x[2 * p][j] = z1;
+                    x[2 * p + 1][j] = C0 * z1 + Math.sqrt(1 - C0 * C0) * z2;
+                }
+            net.forward(org.initlab.nn.Matrices.rows(x, 0, x.length, net.spec().type()), false);
+            double[] c = new double[ISOMETRY_DEPTH];
+            for (int l = 0; l < ISOMETRY_DEPTH; l++) {
+                DenseMatrix z = net.layer(l).preActivations();
+                for (int p = 0; p < PAIRS; p++) {
+                    double q11 = 0, q22 = 0, q12 = 0;
+                    for (int j = 0; j < n; j++) {
+                        double u = z.get(2 * p, j), v = z.get(2 * p + 1, j);
+                        q11 += u * u; q22 += v * v; q12 += u * v;
+                    }
+                    c[l] += q12 / Math.sqrt(q11 * q22) / PAIRS;
+                }
+            }
+            return c;
+        });
+    }
+
+    /** The mean-field correlation after the 100 layers, from {@link #C0}. */
+    public static double meanFieldCorrelation(double sw) {
+        return Memo.get("deep.chaos.mf/" + sw, () -> new org.initlab.probe.MeanField(sw, CHAOS_SB).correlationAfter(C0, ISOMETRY_DEPTH));
+    }
+}
