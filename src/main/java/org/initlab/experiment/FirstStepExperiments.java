@@ -24,16 +24,10 @@ import java.util.Map;
 public final class FirstStepExperiments {
     private FirstStepExperiments() {}
 
-    /** The course's starts, by the names the notebooks use. */
+    /** The course's starts (notebook 07's contestants), by name. */
     public static Map<String, Initializer> starts() {
         Map<String, Initializer> m = new LinkedHashMap<>();
-        m.put("zeros", Init.zeros());
-        m.put("N(0, 0.01²)", Init.normal(0, 0.01));
-        m.put("N(0, 1)", Init.normal(0, 1));
-        m.put("xavier_normal", Init.xavierNormal());
-        m.put("he_normal", Init.heNormal());
-        m.put("lecun_normal", Init.lecunNormal());
-        m.put("orthogonal", Init.orthogonal());
+        for (Initializer init : ShowdownExperiments.initializers()) m.put(init.name(), init);
         return m;
     }
 

@@ -52,22 +52,8 @@ class GradientCheckTest {
         double h = 1e-6;
         for (Dense layer : net.layers()) {
             for (var pair : List.of(new DenseMatrix[]{layer.weights(), layer.weightGradient()}, new DenseMatrix[]{layer.biases(), layer.biasGradient()})) {
-                DenseMatrix p = pair[0], g = pair[1];
-                double diff = 0, numericSq = 0, analyticSq = 0;
-                for (int i = 0; i < p.nrow(); i++) for (int j = 0; j < p.ncol(); j++) {
-                    double keep = p.get(i, j);
-                    p.set(i, j, keep + h);
-                    double up = loss.evaluate(net.forward(x, false), y, index, 0, null);
-                    p.set(i, j, keep - h);
-                    double down = loss.evaluate(net.forward(x, false), y, index, 0, null);
-                    p.set(i, j, keep);
-                    double numeric = (up - down) / (2 * h), analytic = g.get(i, j);
-                    diff += (numeric - analytic) * (numeric - analytic);
-                    numericSq += numeric * numeric;
-                    analyticSq += analytic * analytic;
-                }
-                double norm = Math.sqrt(numericSq) + Math.sqrt(analyticSq);
-                double rel = Math.sqrt(diff) / Math.max(norm, 1e-12);
+                var check = FiniteDifferences.compare(pair[0], pair[1], () -> loss.evaluate(net.forward(x, false), y, index, 0, null), h);
+                double norm = check.norm(), rel = check.relativeError();
                 assertTrue(rel < 1e-6, act.label() + " x " + loss.label() + ": relative error " + rel);
                 assertTrue(norm > 1e-6, "gradient must not be trivially zero: " + norm);
             }

@@ -64,26 +64,13 @@ class ModernLayersTest {
         net.backward(dOut);
         double h = 1e-6;
         for (Network.Parameter p : net.parameters()) {
-            DenseMatrix v = p.value(), g = p.gradient();
-            double diff = 0, numericSq = 0, analyticSq = 0;
-            for (int i = 0; i < v.nrow(); i++) for (int j = 0; j < v.ncol(); j++) {
-                double keep = v.get(i, j);
-                v.set(i, j, keep + h);
-                double up = loss.evaluate(forward(net, x, training), y, index, 0, null);
-                v.set(i, j, keep - h);
-                double down = loss.evaluate(forward(net, x, training), y, index, 0, null);
-                v.set(i, j, keep);
-                double numeric = (up - down) / (2 * h), analytic = g.get(i, j);
-                diff += (numeric - analytic) * (numeric - analytic);
-                numericSq += numeric * numeric;
-                analyticSq += analytic * analytic;
-            }
-            double norm2 = Math.sqrt(numericSq) + Math.sqrt(analyticSq);
+            var check = FiniteDifferences.compare(p.value(), p.gradient(), () -> loss.evaluate(forward(net, x, training), y, index, 0, null), h);
+            double norm2 = check.norm();
             // BatchNorm before the activation cancels the layer's bias: its gradient is 0 both ways, up to rounding.
             boolean cancelled = norm != null && norm.kind() == Normalization.Kind.BATCH && norm.before() && training && p.name().endsWith("biases")
                     && !p.name().startsWith("layer " + (net.depth() - 1) + " ") && net.layer(Integer.parseInt(p.name().split(" ")[1])).norm() != null;
-            if (cancelled) { assertTrue(Math.sqrt(analyticSq) < 1e-12 && Math.sqrt(numericSq) < 1e-6, name + " " + p.name() + ": " + analyticSq + " " + numericSq); continue; }
-            double rel = Math.sqrt(diff) / Math.max(norm2, 1e-12);
+            if (cancelled) { assertTrue(check.analyticNorm() < 1e-12 && check.numericNorm() < 1e-6, name + " " + p.name() + ": " + check); continue; }
+            double rel = check.relativeError();
             assertTrue(rel < 1e-6, name + " " + f.label() + " " + p.name() + ": relative error " + rel);
             assertTrue(norm2 > 1e-6, name + " " + p.name() + ": gradient must not be trivially zero: " + norm2);
         }
