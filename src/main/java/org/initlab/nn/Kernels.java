@@ -107,23 +107,36 @@ final class Kernels {
         int to = from + n;
         switch (f) {
             case Activation.Identity id -> System.arraycopy(g, from, d, from, n);
-            case Activation.Relu r -> { for (int k = from; k < to; k++) d[k] = z[k] > 0 ? g[k] : 0; }
+            case Activation.Relu r -> {
+                int k = from + (VECTOR ? VectorKernels.reluDerivative(z, g, d, from, n) : 0);
+                for (; k < to; k++) d[k] = z[k] > 0 ? g[k] : 0;
+            }
             case Activation.Tanh t -> { for (int k = from; k < to; k++) { double y = a[k]; d[k] = g[k] * (1 - y * y); } }
             case Activation.Sigmoid s -> { for (int k = from; k < to; k++) { double y = a[k]; d[k] = g[k] * (y * (1 - y)); } }
-            case Activation.Selu e -> {
-                for (int k = from; k < to; k++) d[k] = g[k] * (z[k] > 0 ? Activation.Selu.LAMBDA : a[k] + Activation.Selu.LAMBDA * Activation.Selu.ALPHA);
-            }
-            case Activation.Elu e -> { double alpha = e.alpha(); for (int k = from; k < to; k++) d[k] = g[k] * (z[k] > 0 ? 1 : a[k] + alpha); }
+            case Activation.Selu e -> eluDerivative(z, a, g, d, from, n, Activation.Selu.LAMBDA, Activation.Selu.LAMBDA * Activation.Selu.ALPHA);
+            case Activation.Elu e -> eluDerivative(z, a, g, d, from, n, 1, e.alpha());
             default -> { for (int k = from; k < to; k++) d[k] = g[k] * f.derivative(z[k], a[k]); }
         }
     }
+
+    /** d = g (z &gt; 0 ? positive : a + negative), ELU's and SELU's derivative written in terms of a; SIMD selects where available. */
+    private static void eluDerivative(double[] z, double[] a, double[] g, double[] d, int from, int n, double positive, double negative) {
+        int k = from + (VECTOR ? VectorKernels.eluDerivative(z, a, g, d, from, n, positive, negative) : 0);
+        for (; k < from + n; k++) d[k] = g[k] * (z[k] > 0 ? positive : a[k] + negative);
+    }
+
+    /** Whether the derivatives that choose per entry run as SIMD selects ({@link VectorKernels}): the same bits either way. */
+    static final boolean VECTOR = Simd.ON && VectorKernels.usable();
 
     /** The same in Float32: each entry computed in double and stored as float. */
     private static void derivative(Activation f, float[] z, float[] a, float[] g, float[] d, int from, int n) {
         int to = from + n;
         switch (f) {
             case Activation.Identity id -> System.arraycopy(g, from, d, from, n);
-            case Activation.Relu r -> { for (int k = from; k < to; k++) d[k] = z[k] > 0 ? g[k] : 0; }
+            case Activation.Relu r -> {
+                int k = from + (VECTOR ? VectorKernels.reluDerivative(z, g, d, from, n) : 0);
+                for (; k < to; k++) d[k] = z[k] > 0 ? g[k] : 0;
+            }
             case Activation.Tanh t -> { for (int k = from; k < to; k++) { double y = a[k]; d[k] = (float) (g[k] * (1 - y * y)); } }
             default -> { for (int k = from; k < to; k++) d[k] = (float) (g[k] * f.derivative(z[k], a[k])); }
         }

@@ -11,8 +11,8 @@ import java.util.Map;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /**
- * The SIMD loops (Vector API) and their scalar twins give the same training, bit for bit: a tanh, a sigmoid and
- * a SELU net trained in fresh JVMs with the Vector API, with it turned off, without its module, and with C1 only
+ * The SIMD loops (Vector API) and their scalar twins give the same training, bit for bit: a tanh, a sigmoid, a
+ * SELU, an ELU and a ReLU net trained in fresh JVMs with the Vector API, with it turned off, without its module, and with C1 only
  * (where the Vector API runs as plain Java instead of compiled SIMD code) end with the same weights.
  */
 class SimdBitsTest {
@@ -21,7 +21,7 @@ class SimdBitsTest {
     public static void main(String[] args) throws Exception {
         Dataset.Split digits = Digits.load().split(0.7, 1);
         StringBuilder all = new StringBuilder();
-        for (Activation f : List.of(Activation.TANH, Activation.SIGMOID, Activation.SELU, Activation.elu(0.5))) {
+        for (Activation f : List.of(Activation.TANH, Activation.SIGMOID, Activation.SELU, Activation.elu(0.5), Activation.RELU)) {
             Network net = Network.mlp(64, 40, 40, 10).activation(f).init(Init.xavierNormal()).seed(3).build();
             Trainer.of(Optimizer.momentum(0.05, 0.9)).epochs(2).batchSize(40).seed(5).evaluation(Trainer.Evaluation.NONE).fit(net, digits.train(), null);
             all.append(f.label()).append(": ").append(FreshJvmTest.digest(net)).append("; ");
