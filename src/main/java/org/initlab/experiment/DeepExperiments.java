@@ -71,9 +71,8 @@ public final class DeepExperiments {
 
     /** Mean of the squared entries. */
     public static double meanSquare(DenseMatrix m) {
-        double s = 0;
-        for (int j = 0; j < m.ncol(); j++) for (int i = 0; i < m.nrow(); i++) s += m.get(i, j) * m.get(i, j);
-        return s / ((double) m.nrow() * m.ncol());
+        double f = org.initlab.nn.Matrices.frobenius(m);
+        return f * f / ((double) m.nrow() * m.ncol());
     }
 
     /** Blocks of the variance measurement: 49 make a 100-layer net. */
@@ -164,14 +163,21 @@ public final class DeepExperiments {
             double[][] x = ScaleExperiments.digits(seed).train().subset(256, seed).x();
             double[][] base = lastHiddenInTraining(sweepNet(1, "batchnorm", seed).build(), x);
             double worst = 0;
-            for (double scale : new double[]{10, 100}) {
-                double[][] o = lastHiddenInTraining(sweepNet(scale, "batchnorm", seed).build(), x);
-                double diff = 0, norm = 0;
-                for (int i = 0; i < o.length; i++) for (int j = 0; j < o[i].length; j++) { diff = Math.max(diff, Math.abs(o[i][j] - base[i][j])); norm = Math.max(norm, Math.abs(base[i][j])); }
-                worst = Math.max(worst, diff / norm);
-            }
+            for (double scale : new double[]{10, 100})
+                worst = Math.max(worst, relativeDifference(lastHiddenInTraining(sweepNet(scale, "batchnorm", seed).build(), x), base));
             return worst;
         });
+    }
+
+    /** The largest |a - b| over the largest |b|: how far {@code a} is from {@code b}, relative to b's size. */
+    public static double relativeDifference(double[][] a, double[][] b) {
+        double diff = 0, norm = 0;
+        for (int i = 0; i < b.length; i++)
+            for (int j = 0; j < b[i].length; j++) {
+                diff = Math.max(diff, Math.abs(a[i][j] - b[i][j]));
+                norm = Math.max(norm, Math.abs(b[i][j]));
+            }
+        return diff / norm;
     }
 
     /** The last hidden layer's activations after one forward pass over {@code x} as one batch in training mode. */
@@ -189,17 +195,12 @@ public final class DeepExperiments {
      */
     public static double deadFraction(Network net, double[][] x) {
         net.forward(org.initlab.nn.Matrices.rows(x, 0, x.length, net.spec().type()), true);
-        long dead = 0, units = 0;
+        double dead = 0, units = 0;
         for (Dense d : net.layers().subList(0, net.depth() - 1)) {
-            DenseMatrix a = d.activations();
-            for (int j = 0; j < a.ncol(); j++) {
-                boolean off = true;
-                for (int i = 0; i < a.nrow() && off; i++) off = a.get(i, j) == 0;
-                if (off) dead++;
-                units++;
-            }
+            dead += org.initlab.probe.Measure.deadFraction(d.activation(), d.preActivations()) * d.fanOut();
+            units += d.fanOut();
         }
-        return (double) dead / units;
+        return dead / units;
     }
     // ---------------------------------------------------------------- dynamical isometry and the edge of chaos
 

@@ -91,11 +91,7 @@ public final class FirstStepExperiments {
     public static double entropy(double p) { return -p * Math.log(p) - (1 - p) * Math.log(1 - p); }
 
     /** The fraction of positives in a data set's labels. */
-    public static double positives(Dataset d) {
-        long n = 0;
-        for (int y : d.y()) n += y;
-        return (double) n / d.size();
-    }
+    public static double positives(Dataset d) { return (double) d.classCounts()[1] / d.size(); }
 
     // ---------------------------------------------------------------- the optimizer
 

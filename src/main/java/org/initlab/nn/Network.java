@@ -33,8 +33,9 @@ public final class Network {
             boolean last = l == depth - 1;
             // A two-layer branch ends linear: f(x) = g(x W1^T + b1) W2^T + b2.
             boolean branchEnd = res != null && l >= 1 && !last && (l - 1) % k == k - 1;
-            Activation f = last ? spec.output() : branchEnd && k == 2 ? Activation.IDENTITY : spec.activation();
-            Normalization norm = last || f != spec.activation() ? null : spec.norm();
+            boolean linear = branchEnd && k == 2;
+            Activation f = last ? spec.output() : linear ? Activation.IDENTITY : spec.activation();
+            Normalization norm = last || linear ? null : spec.norm(); // every layer with the hidden activation
             Dense layer = new Dense(w[l], w[l + 1], f, spec.type(), last ? 0 : spec.dropout(), Seeds.rng(spec.dropoutSeed(), Seeds.DROPOUT + l), norm);
             // Each layer draws from its own stream, so a residual or rescaled variant has the plain net's weights, then scaled.
             org.initlab.init.Initializer init = last && spec.head().init() != null ? spec.head().init()

@@ -16,7 +16,7 @@ public final class NormLayer {
     private final double[] runningMean, runningVar; // BatchNorm only
 
     // The last pass: normalized values (column-major, rows x width), 1/sqrt(var + eps) per group, and how it was made.
-    private double[] xhat = new double[0], in = new double[0], grad = new double[0];
+    private double[] xhat = new double[0], values = new double[0], grad = new double[0]; // values: the input, then the output
     private double[] invStd = new double[0];
     private int rows;
     private boolean batchStats; // whether the last pass normalized with the batch's own statistics
@@ -69,8 +69,8 @@ public final class NormLayer {
             throw new IllegalArgumentException("BatchNorm cannot normalize a batch of " + rows + " in training mode: a single example's variance is 0"
                     + " (use batches of at least 2, or LayerNorm)");
         int n = rows * width;
-        if (xhat.length != n) { xhat = new double[n]; in = new double[n]; grad = new double[n]; }
-        read(x, in);
+        if (xhat.length != n) { xhat = new double[n]; values = new double[n]; grad = new double[n]; }
+        read(x, values);
         batchStats = !batch || training;
         int groups = batch ? width : rows;
         if (invStd.length != groups) invStd = new double[groups];
@@ -80,10 +80,10 @@ public final class NormLayer {
             double mean, var;
             if (batchStats) {
                 double s = 0;
-                for (int k = 0; k < count; k++) s += in[base + k * stride];
+                for (int k = 0; k < count; k++) s += values[base + k * stride];
                 mean = s / count;
                 double ss = 0;
-                for (int k = 0; k < count; k++) { double d = in[base + k * stride] - mean; ss += d * d; }
+                for (int k = 0; k < count; k++) { double d = values[base + k * stride] - mean; ss += d * d; }
                 var = ss / count;
                 if (batch && training) {
                     runningMean[g] = spec.momentum() * runningMean[g] + (1 - spec.momentum()) * mean;
@@ -95,13 +95,13 @@ public final class NormLayer {
             }
             double inv = 1 / Math.sqrt(var + spec.epsilon());
             invStd[g] = inv;
-            for (int k = 0; k < count; k++) { int i = base + k * stride; xhat[i] = (in[i] - mean) * inv; }
+            for (int k = 0; k < count; k++) { int i = base + k * stride; xhat[i] = (values[i] - mean) * inv; }
         }
         for (int j = 0; j < width; j++) {
             double gj = gamma.get(j, 0), bj = beta.get(j, 0);
-            for (int i = j * rows; i < (j + 1) * rows; i++) in[i] = gj * xhat[i] + bj;
+            for (int i = j * rows; i < (j + 1) * rows; i++) values[i] = gj * xhat[i] + bj;
         }
-        write(in, out);
+        write(values, out);
     }
 
     /**
