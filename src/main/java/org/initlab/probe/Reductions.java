@@ -28,8 +28,7 @@ final class Reductions {
 
     /** {sum of (a - shift), sum of its squares}. */
     static double[] sums(DenseMatrix a, double shift) {
-        double[] da = vectorized(a) ? doubles(a) : null;
-        double[] r = da != null ? VectorReductions.sums(da, a.ld(), shift, a.nrow(), a.ncol()) : scalarScan(a, shift, null, 0, false);
+        double[] r = vectorized(a) ? VectorReductions.sums(new Columns(a), shift, a.nrow(), a.ncol()) : scalarScan(a, shift, null, 0, false);
         return new double[]{r[0], r[1]};
     }
 
@@ -38,36 +37,43 @@ final class Reductions {
      * around shiftB, the largest column range of a (NaN if a has a NaN)}.
      */
     static double[] scan(DenseMatrix a, double shiftA, DenseMatrix b, double shiftB) {
-        double[] da = vectorized(a) ? doubles(a) : null, db = vectorized(a) ? doubles(b) : null;
-        if (da != null && db != null) return VectorReductions.scan(da, a.ld(), shiftA, db, b.ld(), shiftB, a.nrow(), a.ncol());
+        if (vectorized(a)) return VectorReductions.scan(new Columns(a), shiftA, new Columns(b), shiftB, a.nrow(), a.ncol());
         return scalarScan(a, shiftA, b, shiftB, true);
     }
 
-    /** The scalar loop: lane by lane through each column (a column is in L1 by then), one register chain per sum. */
+    /**
+     * The scalar loop, over the backing arrays a column at a time (a Float32 column is first widened into a
+     * scratch column of doubles, exactly): entry i of a block of 8 goes to lane i, as in the SIMD loop.
+     */
     static double[] scalarScan(DenseMatrix a, double shiftA, DenseMatrix b, double shiftB, boolean range) {
         double[] lanes = new double[SUMS * LANES];
         int rows = a.nrow(), body = rows - rows % LANES;
+        Columns ca = new Columns(a), cb = b == null ? null : new Columns(b);
         double max = 0;
         for (int j = 0; j < a.ncol(); j++) {
+            double[] x = ca.column(j), y = cb == null ? null : cb.column(j);
+            int ox = ca.offset(j), oy = cb == null ? 0 : cb.offset(j);
             double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
-            for (int k = 0; k < LANES; k++) {
-                for (int part = 0; part < (body < rows ? 2 : 1); part++) { // the body's entries of lane k, then its tail entry
-                    int at = part * LANES * SUMS / 2 + k, from = part == 0 ? k : body + k, to = part == 0 ? body : rows;
-                    double sa = lanes[at], qa = lanes[at + LANES], sb = lanes[at + 2 * LANES], qb = lanes[at + 3 * LANES];
-                    for (int i = from; i < to; i += LANES) {
-                        double x = a.get(i, j), d = x - shiftA;
-                        sa += d;
-                        qa = Math.fma(d, d, qa);
-                        if (b != null) {
-                            double e = b.get(i, j) - shiftB;
-                            sb += e;
-                            qb = Math.fma(e, e, qb);
-                        }
-                        lo = Math.min(lo, x);
-                        hi = Math.max(hi, x);
-                    }
-                    lanes[at] = sa; lanes[at + LANES] = qa; lanes[at + 2 * LANES] = sb; lanes[at + 3 * LANES] = qb;
+            for (int i = 0; i < body; i += LANES) {
+                for (int k = 0; k < LANES; k++) {
+                    double v = x[ox + i + k], d = v - shiftA;
+                    lanes[k] += d;
+                    lanes[k + LANES] = Math.fma(d, d, lanes[k + LANES]);
+                    lo = Math.min(lo, v);
+                    hi = Math.max(hi, v);
                 }
+                if (y != null) for (int k = 0; k < LANES; k++) {
+                    double e = y[oy + i + k] - shiftB;
+                    lanes[k + 2 * LANES] += e;
+                    lanes[k + 3 * LANES] = Math.fma(e, e, lanes[k + 3 * LANES]);
+                }
+            }
+            for (int i = body; i < rows; i++) {
+                double v = x[ox + i];
+                addTail(lanes, 0, i, v - shiftA);
+                if (y != null) addTail(lanes, 2, i, y[oy + i] - shiftB);
+                lo = Math.min(lo, v);
+                hi = Math.max(hi, v);
             }
             max = Math.max(max, hi - lo);
         }
@@ -98,10 +104,5 @@ final class Reductions {
 
     private static boolean vectorized(DenseMatrix a) {
         return VECTOR && (long) a.nrow() * a.ncol() >= VECTOR_THRESHOLD;
-    }
-
-    /** A Float64 matrix's backing array (column-major, leading dimension ld), or null for Float32. */
-    private static double[] doubles(DenseMatrix m) {
-        return m.scalarType() == smile.tensor.ScalarType.Float64 ? org.initlab.nn.Matrices.doubles(m) : null;
     }
 }

@@ -5,7 +5,7 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Reductions#scan} on the Vector API: each sum's 8 body lanes are two 4-lane vectors (entries
+ * {@link Reductions#scan} on the Vector API, a column at a time ({@link Columns}: Float32 columns are widened first): each sum's 8 body lanes are two 4-lane vectors (entries
  * i and i + 4 of a block of 8), so entry i of a column goes to lane i mod 8 as in the scalar loop.
  * One method per shape of the loop, so the loop body stays straight SIMD code (vector constants are
  * made in the method: read from static fields, they are boxed and the loop runs ten times slower).
@@ -21,12 +21,13 @@ final class VectorReductions {
     static boolean usable() { return DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 256; }
 
     /** Sums only, no range: the summaries of activations and gradients need no more. */
-    static double[] sums(double[] a, int lda, double shiftA, int rows, int cols) {
+    static double[] sums(Columns ca, double shiftA, int rows, int cols) {
         DoubleVector s0 = DoubleVector.zero(S), s1 = s0, q0 = s0, q1 = s0;
         double[] lanes = new double[Reductions.SUMS * L];
         int body = rows - rows % L;
         for (int j = 0; j < cols; j++) {
-            int oa = j * lda;
+            double[] a = ca.column(j);
+            int oa = ca.offset(j);
             for (int i = 0; i < body; i += L) {
                 DoubleVector d0 = DoubleVector.fromArray(S, a, oa + i).sub(shiftA), d1 = DoubleVector.fromArray(S, a, oa + i + 4).sub(shiftA);
                 s0 = s0.add(d0); s1 = s1.add(d1);
@@ -38,13 +39,14 @@ final class VectorReductions {
         return Reductions.result(lanes, Double.NaN);
     }
 
-    static double[] scan(double[] a, int lda, double shiftA, double[] b, int ldb, double shiftB, int rows, int cols) {
+    static double[] scan(Columns ca, double shiftA, Columns cb, double shiftB, int rows, int cols) {
         DoubleVector s0 = DoubleVector.zero(S), s1 = s0, q0 = s0, q1 = s0, t0 = s0, t1 = s0, r0 = s0, r1 = s0;
         double[] lanes = new double[Reductions.SUMS * L];
         double max = 0;
         int body = rows - rows % L;
         for (int j = 0; j < cols; j++) {
-            int oa = j * lda, ob = j * ldb;
+            double[] a = ca.column(j), b = cb.column(j);
+            int oa = ca.offset(j), ob = cb.offset(j);
             DoubleVector lo0 = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY), lo1 = lo0;
             DoubleVector hi0 = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY), hi1 = hi0;
             for (int i = 0; i < body; i += L) {

@@ -62,13 +62,12 @@ class ScanTest {
     @Test
     void simdAndScalarLoopsGiveTheSameBits() {
         assumeTrue(Reductions.VECTOR, "needs --add-modules jdk.incubator.vector and 256-bit vectors");
-        for (int[] s : SHAPES) {
-            DenseMatrix a = random(ScalarType.Float64, s[0], s[1], 0.5, 3), b = random(ScalarType.Float64, s[0], s[1], 0, 4);
-            double[] da = (double[]) a.memory().heapBase().orElseThrow(), db = (double[]) b.memory().heapBase().orElseThrow();
-            String shape = s[0] + "x" + s[1];
+        for (ScalarType type : new ScalarType[]{ScalarType.Float64, ScalarType.Float32}) for (int[] s : SHAPES) {
+            DenseMatrix a = random(type, s[0], s[1], 0.5, 3), b = random(type, s[0], s[1], 0, 4);
+            String shape = type + " " + s[0] + "x" + s[1];
             assertArrayEquals(Reductions.scalarScan(a, 0.25, b, -0.5, true),
-                    VectorReductions.scan(da, a.ld(), 0.25, db, b.ld(), -0.5, s[0], s[1]), shape);
-            double[] scalar = Reductions.scalarScan(a, 0.25, null, 0, false), simd = VectorReductions.sums(da, a.ld(), 0.25, s[0], s[1]);
+                    VectorReductions.scan(new Columns(a), 0.25, new Columns(b), -0.5, s[0], s[1]), shape);
+            double[] scalar = Reductions.scalarScan(a, 0.25, null, 0, false), simd = VectorReductions.sums(new Columns(a), 0.25, s[0], s[1]);
             assertArrayEquals(new double[]{scalar[0], scalar[1]}, new double[]{simd[0], simd[1]}, shape);
             // And what a scan returns is the same whichever loop the size picked.
             assertArrayEquals(Reductions.scalarScan(a, 0.25, b, -0.5, true), Reductions.scan(a, 0.25, b, -0.5), shape);
