@@ -1,7 +1,6 @@
 package org.initlab.experiment;
 
 import org.initlab.data.Dataset;
-import org.initlab.data.Digits;
 import org.initlab.init.Initializer;
 import org.initlab.nn.Activation;
 import org.initlab.nn.History;
@@ -38,7 +37,7 @@ public final class ScaleExperiments {
 
     /** The digits, standardized, split 80/20 with {@code seed}: which digits are held out is part of a run's randomness. */
     public static Dataset.Split digits(long seed) {
-        return Digits.load().split(0.2, seed).standardized();
+        return org.initlab.data.DataSpec.digits(seed).read();
     }
 
     /**

@@ -106,15 +106,20 @@ public final class ShowdownExperiments {
     public static final double TARGET_LOSS = 1.0;
 
     /** The grid on one data set. */
-    public static Sweep sweep(Dataset.Split data, Setting s) {
-        return Sweep.on(data).hiddenWidth(s.width()).initializers(initializers().toArray(Initializer[]::new))
+    public static Sweep sweep(Dataset.Split data, Setting s) { return configured(Sweep.on(data), s); }
+
+    /** The grid on one data set named by how it is made, so it can also run on a cluster ({@link Sweep#runOn}). */
+    public static Sweep sweep(org.initlab.data.DataSpec data, Setting s) { return configured(Sweep.on(data), s); }
+
+    private static Sweep configured(Sweep sweep, Setting s) {
+        return sweep.hiddenWidth(s.width()).initializers(initializers().toArray(Initializer[]::new))
                 .activations(activations().toArray(Activation[]::new)).depths(s.depths().toArray(Integer[]::new))
                 .seeds(s.seeds()).trainer(trainer(s)).threads(s.threads()).targetLoss(TARGET_LOSS);
     }
 
     /** The standardized Fashion-MNIST subset of a setting. */
     public static Dataset.Split fashion(Setting s) {
-        return FashionMnist.load(s.fashionTrain(), s.fashionTest()).standardized();
+        return org.initlab.data.DataSpec.fashionMnist(s.fashionTrain(), s.fashionTest()).read();
     }
 
     /**

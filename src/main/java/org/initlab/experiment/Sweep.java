@@ -1,5 +1,6 @@
 package org.initlab.experiment;
 
+import org.initlab.data.DataSpec;
 import org.initlab.data.Dataset;
 import org.initlab.init.Initializer;
 import org.initlab.nn.Activation;
@@ -30,7 +31,7 @@ import java.util.function.Consumer;
  *     .depths(2, 8).seeds(1, 2, 3).trainer(Trainer.of(Optimizer.sgd(0.1)).epochs(5)).run();
  * }</pre>
  */
-public record Sweep(Dataset.Split data, int hiddenWidth, List<Initializer> initializers, List<Activation> activations,
+public record Sweep(Dataset.Split data, DataSpec source, int hiddenWidth, List<Initializer> initializers, List<Activation> activations,
                     List<Integer> depths, List<Long> seeds, Trainer trainer, int threads, double targetLoss) {
 
     public Sweep {
@@ -54,27 +55,35 @@ public record Sweep(Dataset.Split data, int hiddenWidth, List<Initializer> initi
     }
 
     /** Defaults: width 64, He normal, ReLU, depth 3, seed 1, SGD 0.1 for 5 epochs, all cores. */
-    public static Sweep on(Dataset.Split data) {
-        return new Sweep(data, 64, List.of(org.initlab.init.Init.heNormal()), List.of(Activation.RELU), List.of(3), List.of(1L),
+    public static Sweep on(Dataset.Split data) { return on(data, null); }
+
+    /** A sweep on a data set named by how it is made: the grid can then also {@link #runOn} a cluster, whose workers make the data themselves. */
+    public static Sweep on(DataSpec data) {
+        if (data == null) throw new IllegalArgumentException("a sweep needs data");
+        return on(data.load(), data);
+    }
+
+    private static Sweep on(Dataset.Split data, DataSpec source) {
+        return new Sweep(data, source, 64, List.of(org.initlab.init.Init.heNormal()), List.of(Activation.RELU), List.of(3), List.of(1L),
                 Trainer.of(org.initlab.nn.Optimizer.sgd(0.1)).epochs(5), Runtime.getRuntime().availableProcessors(), Double.NaN);
     }
 
-    public Sweep hiddenWidth(int w) { return new Sweep(data, w, initializers, activations, depths, seeds, trainer, threads, targetLoss); }
-    public Sweep initializers(Initializer... i) { return new Sweep(data, hiddenWidth, Arrays.asList(i), activations, depths, seeds, trainer, threads, targetLoss); }
-    public Sweep activations(Activation... a) { return new Sweep(data, hiddenWidth, initializers, Arrays.asList(a), depths, seeds, trainer, threads, targetLoss); }
-    public Sweep depths(Integer... d) { return new Sweep(data, hiddenWidth, initializers, activations, Arrays.asList(d), seeds, trainer, threads, targetLoss); }
-    public Sweep seeds(Long... s) { return new Sweep(data, hiddenWidth, initializers, activations, depths, Arrays.asList(s), trainer, threads, targetLoss); }
+    public Sweep hiddenWidth(int w) { return new Sweep(data, source, w, initializers, activations, depths, seeds, trainer, threads, targetLoss); }
+    public Sweep initializers(Initializer... i) { return new Sweep(data, source, hiddenWidth, Arrays.asList(i), activations, depths, seeds, trainer, threads, targetLoss); }
+    public Sweep activations(Activation... a) { return new Sweep(data, source, hiddenWidth, initializers, Arrays.asList(a), depths, seeds, trainer, threads, targetLoss); }
+    public Sweep depths(Integer... d) { return new Sweep(data, source, hiddenWidth, initializers, activations, Arrays.asList(d), seeds, trainer, threads, targetLoss); }
+    public Sweep seeds(Long... s) { return new Sweep(data, source, hiddenWidth, initializers, activations, depths, Arrays.asList(s), trainer, threads, targetLoss); }
     /** Seeds 1 to {@code count}. */
     public Sweep seeds(int count) {
         if (count <= 0) throw new IllegalArgumentException("a sweep needs at least one seed, got seeds(" + count + ")");
         List<Long> s = new ArrayList<>();
         for (long i = 1; i <= count; i++) s.add(i);
-        return new Sweep(data, hiddenWidth, initializers, activations, depths, s, trainer, threads, targetLoss);
+        return new Sweep(data, source, hiddenWidth, initializers, activations, depths, s, trainer, threads, targetLoss);
     }
-    public Sweep trainer(Trainer t) { return new Sweep(data, hiddenWidth, initializers, activations, depths, seeds, t, threads, targetLoss); }
-    public Sweep threads(int n) { return new Sweep(data, hiddenWidth, initializers, activations, depths, seeds, trainer, n, targetLoss); }
+    public Sweep trainer(Trainer t) { return new Sweep(data, source, hiddenWidth, initializers, activations, depths, seeds, t, threads, targetLoss); }
+    public Sweep threads(int n) { return new Sweep(data, source, hiddenWidth, initializers, activations, depths, seeds, trainer, n, targetLoss); }
     /** Also report the first step at which a batch loss reaches this value. */
-    public Sweep targetLoss(double l) { return new Sweep(data, hiddenWidth, initializers, activations, depths, seeds, trainer, threads, l); }
+    public Sweep targetLoss(double l) { return new Sweep(data, source, hiddenWidth, initializers, activations, depths, seeds, trainer, threads, l); }
 
     /** One cell of the grid. */
     public record Cell(Initializer initializer, Activation activation, int depth, long seed, NetworkSpec spec) {}
@@ -105,18 +114,55 @@ public record Sweep(Dataset.Split data, int hiddenWidth, List<Initializer> initi
     public Result run() { return run(p -> {}); }
 
     /** Runs every cell on {@code threads} threads; {@code progress} hears (runs done, runs in all). */
-    public Result run(Consumer<int[]> progress) {
-        List<Cell> cells = cells();
-        AtomicInteger done = new AtomicInteger();
-        List<History> histories = Repeat.parallel(cells, threads, c -> {
-            History h = trainer.seed(c.seed()).fit(c.spec().build(), data.train(), data.test());
-            progress.accept(new int[]{done.incrementAndGet(), cells.size()});
-            return h;
-        });
+    public Result run(Consumer<int[]> progress) { return run(cells(), null, counting(progress, cells().size())); }
+
+    /** Runs every cell on {@code engine} (a cluster): the same runs, the same table, bit for bit. */
+    public Result runOn(SweepEngine engine) { return runOn(engine, p -> {}); }
+
+    /**
+     * Runs every cell on {@code engine}, a cluster's workers: each receives its run as a {@link RunSpec}, makes the
+     * data from its name and the network from its spec, trains, and sends back the history; the table is built here
+     * in grid order, exactly as {@link #run} builds it. {@code progress} hears (runs done, runs in all) as runs finish.
+     */
+    public Result runOn(SweepEngine engine, Consumer<int[]> progress) {
+        if (engine == null) throw new IllegalArgumentException("runOn needs an engine (for this machine's threads, use run())");
+        return run(cells(), engine, counting(progress, cells().size()));
+    }
+
+    /**
+     * Some cells of this grid (those a resumed sweep still lacks, say), on this machine's threads ({@code engine} null)
+     * or on {@code engine}; {@code finished} hears each run as it finishes, in any order, from any thread. The result
+     * holds those runs, in the order given.
+     */
+    public Result run(List<Cell> cells, SweepEngine engine, Consumer<Run> finished) {
+        List<History> histories;
+        if (engine == null) {
+            histories = Repeat.parallel(cells, threads, c -> {
+                History h = runSpec(c).train(data);
+                finished.accept(new Run(c, h));
+                return h;
+            });
+        } else {
+            if (source == null)
+                throw new IllegalStateException("this sweep's data exists only as an object on this machine, and a cluster's workers make their data from its name: "
+                        + "start the sweep with Sweep.on(DataSpec.digits()) or Sweep.on(DataSpec.fashionMnist(train, test))");
+            histories = engine.train(cells.stream().map(this::runSpec).toList(), (i, h) -> finished.accept(new Run(cells.get(i), h)));
+            if (histories.size() != cells.size())
+                throw new IllegalStateException(engine.describe() + " returned " + histories.size() + " runs for " + cells.size());
+        }
         List<Run> runs = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) runs.add(new Run(cells.get(i), histories.get(i)));
         return new Result(runs, table(runs));
     }
+
+    /** A listener that counts finished runs for a (done, all) progress consumer. */
+    private static Consumer<Run> counting(Consumer<int[]> progress, int all) {
+        AtomicInteger done = new AtomicInteger();
+        return r -> progress.accept(new int[]{done.incrementAndGet(), all});
+    }
+
+    /** What one cell's run is, as data. */
+    public RunSpec runSpec(Cell c) { return new RunSpec(source, c.spec(), trainer.seed(c.seed())); }
 
     /**
      * The runs of sweeps over parts of this grid (one depth each, say), put back in this grid's order, as if
@@ -134,11 +180,13 @@ public record Sweep(Dataset.Split data, int hiddenWidth, List<Initializer> initi
         return new Result(runs, table(runs));
     }
 
-    private static String key(Cell c) {
+    /** A run's place in a grid, as the table's columns say it: "he_normal / relu / depth 8 / seed 3". */
+    public static String key(Cell c) {
         return c.initializer().name() + " / " + c.activation().label() + " / depth " + c.depth() + " / seed " + c.seed();
     }
 
-    private Table table(List<Run> runs) {
+    /** The table of these runs, one row each, in the order given: what {@link #run} returns for the whole grid. */
+    public Table table(List<Run> runs) {
         StringColumn init = StringColumn.create("initializer"), act = StringColumn.create("activation");
         IntColumn depth = IntColumn.create("depth");
         LongColumn seed = LongColumn.create("seed"); // seeds are longs: an int column would show 5_000_000_000 as 705032704

@@ -18,7 +18,7 @@ import smile.tensor.DenseMatrix;
  * compare and switch exhaustively. Build them with the factories in {@link Init}. Every fill visits
  * the entries row by row, so a given seed always gives the same matrix.
  */
-public sealed interface Initializer {
+public sealed interface Initializer extends java.io.Serializable {
 
     /**
      * Fills {@code w} in place. The fans are passed explicitly so that a bias vector can be

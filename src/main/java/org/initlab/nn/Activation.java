@@ -7,7 +7,7 @@ package org.initlab.nn;
  * <p>A sealed family of records, so a switch over them is exhaustive and the hot loops in
  * {@link Kernels} can pick one tight loop per activation instead of a virtual call per element.
  */
-public sealed interface Activation {
+public sealed interface Activation extends java.io.Serializable {
 
     Identity IDENTITY = new Identity();
     Sigmoid SIGMOID = new Sigmoid();

@@ -18,12 +18,12 @@ import java.util.List;
  * @param message    a sentence on how it ended
  */
 public record History(String label, List<Epoch> epochs, double[] stepLosses, List<LayerStats> probes,
-                      Status status, long stopStep, String message) {
+                      Status status, long stopStep, String message) implements java.io.Serializable {
 
     public enum Status { COMPLETED, DIVERGED, INTERRUPTED }
 
     /** Loss and accuracy on the training and test sets after an epoch (NaN where there is no test set). */
-    public record Epoch(int epoch, long step, double trainLoss, double trainAccuracy, double testLoss, double testAccuracy) {}
+    public record Epoch(int epoch, long step, double trainLoss, double trainAccuracy, double testLoss, double testAccuracy) implements java.io.Serializable {}
 
     public History {
         epochs = List.copyOf(epochs);

@@ -7,7 +7,7 @@ import smile.tensor.DenseMatrix;
  * (softmax, sigmoid or none), so the last layer stays linear and the combined gradient is the
  * simple, stable one: for softmax cross-entropy dL/dz = (softmax(z) - onehot(y)) / batch.
  */
-public sealed interface Loss {
+public sealed interface Loss extends java.io.Serializable {
 
     static Loss softmaxCrossEntropy() { return new SoftmaxCrossEntropy(); }
     static Loss sigmoidBinaryCrossEntropy() { return new SigmoidBinaryCrossEntropy(); }

@@ -25,7 +25,7 @@ import java.util.Arrays;
  */
 public record NetworkSpec(int[] widths, Activation activation, Activation output, Initializer weightInit,
                           Initializer biasInit, double dropout, long dropoutSeed, long seed, ScalarType type,
-                          Residual residual, Normalization norm, OutputLayer head) {
+                          Residual residual, Normalization norm, OutputLayer head) implements java.io.Serializable {
 
     public NetworkSpec {
         if (widths == null || widths.length < 2) throw new IllegalArgumentException("a network needs at least an input and an output width");

@@ -13,7 +13,7 @@ package org.initlab.nn;
  * @param momentum  BatchNorm's running statistics: running = momentum running + (1 - momentum) batch, in [0, 1) (Keras'
  *                  convention; PyTorch's momentum=0.1 is 0.9 here). The running variance uses the unbiased batch variance.
  */
-public record Normalization(Kind kind, Placement placement, double epsilon, double momentum) {
+public record Normalization(Kind kind, Placement placement, double epsilon, double momentum) implements java.io.Serializable {
 
     public enum Kind {
         BATCH("batchnorm"), LAYER("layernorm");

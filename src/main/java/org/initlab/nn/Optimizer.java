@@ -4,7 +4,7 @@ package org.initlab.nn;
  * How a gradient becomes an update. The records hold only hyper-parameters; the per-parameter state
  * (velocity, moments) lives in {@link Slot}, so one optimizer value serves many runs.
  */
-public sealed interface Optimizer {
+public sealed interface Optimizer extends java.io.Serializable {
 
     static Sgd sgd(double learningRate) { return new Sgd(learningRate); }
     static Momentum momentum(double learningRate, double beta) { return new Momentum(learningRate, beta); }

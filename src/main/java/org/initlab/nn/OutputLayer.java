@@ -13,7 +13,7 @@ import java.util.Arrays;
  * @param gain multiplies its weights after they are drawn
  * @param bias its starting biases, one per output, or null for the network's bias initializer
  */
-public record OutputLayer(Initializer init, double gain, double[] bias) {
+public record OutputLayer(Initializer init, double gain, double[] bias) implements java.io.Serializable {
 
     public static final OutputLayer SAME = new OutputLayer(null, 1, null);
 

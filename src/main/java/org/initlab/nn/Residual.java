@@ -21,7 +21,7 @@ import org.initlab.init.Initializer;
  * @param alpha          the branch's multiplier (its starting value when learned)
  * @param learnableAlpha whether alpha is a parameter, one per block
  */
-public record Residual(int branchLayers, Initializer lastInit, double lastGain, boolean scaledByDepth, double alpha, boolean learnableAlpha) {
+public record Residual(int branchLayers, Initializer lastInit, double lastGain, boolean scaledByDepth, double alpha, boolean learnableAlpha) implements java.io.Serializable {
 
     public Residual {
         if (branchLayers != 1 && branchLayers != 2) throw new IllegalArgumentException("a residual branch has 1 or 2 dense layers, got " + branchLayers);

@@ -19,7 +19,7 @@ import java.util.function.Consumer;
  * evaluation, reported as interrupted with the history so far; the thread stays interrupted, so the rest of
  * the cell stops too (a loop's next fit returns at once, a sleep throws) until the kernel starts the next cell.
  */
-public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize, long seed, Probe probe, Evaluation evaluation) {
+public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize, long seed, Probe probe, Evaluation evaluation) implements java.io.Serializable {
 
     /** When a run is evaluated on the whole train and test sets (evaluation never changes the training). */
     public enum Evaluation {

@@ -9,7 +9,7 @@ import java.util.Arrays;
  * @param hi     right edge of the last bin
  * @param counts one count per bin
  */
-public record Histogram(double lo, double hi, long[] counts) {
+public record Histogram(double lo, double hi, long[] counts) implements java.io.Serializable {
 
     public Histogram {
         if (!(hi > lo)) throw new IllegalArgumentException("histogram needs lo < hi, got " + lo + ", " + hi);

@@ -32,5 +32,5 @@ public record LayerStats(long step, int epoch, int layer,
                          double gradMean, double gradStd, Histogram grad,
                          double weightStd, double weightGradNorm, double weightGradStd,
                          double gradToWeight, double updateToWeight,
-                         int distinctUnits, double maxUnitDifference) {
+                         int distinctUnits, double maxUnitDifference) implements java.io.Serializable {
 }

@@ -9,7 +9,7 @@ package org.initlab.probe;
  * @param sample       values per histogram (a strided sample of the batch x units matrix; moments use all values)
  * @param symmetryTol  two units count as the same if their weight rows and biases differ by at most this
  */
-public record Probe(int every, int bins, int sample, double symmetryTol) {
+public record Probe(int every, int bins, int sample, double symmetryTol) implements java.io.Serializable {
 
     /** Most histogram bins: a chart is a few thousand pixels wide. */
     public static final int MAX_BINS = 10_000;
