@@ -5,16 +5,23 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * {@link Reductions#scan} on the Vector API, a column at a time ({@link Columns}: Float32 columns are widened first): each sum's 8 body lanes are two 4-lane vectors (entries
- * i and i + 4 of a block of 8), so entry i of a column goes to lane i mod 8 as in the scalar loop.
- * One method per shape of the loop, so the loop body stays straight SIMD code (vector constants are
- * made in the method: read from static fields, they are boxed and the loop runs ten times slower).
- * Loaded only when jdk.incubator.vector is present.
+ * {@link Reductions#scan} on the Vector API, a column at a time ({@link Columns}: Float32 columns are widened first).
+ * Each sum's 8 body lanes are one 8-lane vector where the machine has 512-bit registers (AVX-512), else two 4-lane
+ * vectors (entries i and i + 4 of a block of 8): either way entry i of a column goes to lane i mod 8, as in the scalar
+ * loop, so the bits are the same (one 8-lane vector does the work in half the instructions: a 256 x 256 scan of two
+ * matrices took 69 us as two 4-lane vectors, 45 us as one 8-lane vector). {@link #WIDE} is a constant, so the JIT
+ * drops the half the machine does not use. One method per shape of the loop, so the loop body stays straight SIMD
+ * code (vector constants are made in the method: read from static fields, they are boxed and the loop runs ten
+ * times slower). Loaded only when jdk.incubator.vector is present.
  */
 final class VectorReductions {
     private VectorReductions() {}
 
-    private static final VectorSpecies<Double> S = DoubleVector.SPECIES_256;
+    /** Whether one vector holds a whole block of 8 doubles; {@code -Dinitlab.vector.wide=false} takes the 4-lane path (to test it). */
+    static final boolean WIDE = DoubleVector.SPECIES_PREFERRED.vectorBitSize() >= 512 && !"false".equals(System.getProperty("initlab.vector.wide"));
+    private static final VectorSpecies<Double> S = WIDE ? DoubleVector.SPECIES_512 : DoubleVector.SPECIES_256;
+    /** Where the second vector of a block starts (unused when WIDE). */
+    private static final int HALF = 4;
     private static final int L = Reductions.LANES;
 
     /** 4-lane double vectors are worth using only if the machine has them natively (AVX2 and up). */
@@ -29,13 +36,19 @@ final class VectorReductions {
             double[] a = ca.column(j);
             int oa = ca.offset(j);
             for (int i = 0; i < body; i += L) {
-                DoubleVector d0 = DoubleVector.fromArray(S, a, oa + i).sub(shiftA), d1 = DoubleVector.fromArray(S, a, oa + i + 4).sub(shiftA);
-                s0 = s0.add(d0); s1 = s1.add(d1);
-                q0 = d0.fma(d0, q0); q1 = d1.fma(d1, q1);
+                DoubleVector d0 = DoubleVector.fromArray(S, a, oa + i).sub(shiftA);
+                s0 = s0.add(d0);
+                q0 = d0.fma(d0, q0);
+                if (!WIDE) {
+                    DoubleVector d1 = DoubleVector.fromArray(S, a, oa + i + HALF).sub(shiftA);
+                    s1 = s1.add(d1);
+                    q1 = d1.fma(d1, q1);
+                }
             }
             for (int i = body; i < rows; i++) Reductions.addTail(lanes, 0, i, a[oa + i] - shiftA);
         }
-        s0.intoArray(lanes, 0); s1.intoArray(lanes, 4); q0.intoArray(lanes, L); q1.intoArray(lanes, L + 4);
+        store(lanes, 0, s0, s1);
+        store(lanes, L, q0, q1);
         return Reductions.result(lanes, Double.NaN);
     }
 
@@ -50,17 +63,24 @@ final class VectorReductions {
             DoubleVector lo0 = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY), lo1 = lo0;
             DoubleVector hi0 = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY), hi1 = hi0;
             for (int i = 0; i < body; i += L) {
-                DoubleVector x0 = DoubleVector.fromArray(S, a, oa + i), x1 = DoubleVector.fromArray(S, a, oa + i + 4);
-                DoubleVector d0 = x0.sub(shiftA), d1 = x1.sub(shiftA);
-                DoubleVector e0 = DoubleVector.fromArray(S, b, ob + i).sub(shiftB), e1 = DoubleVector.fromArray(S, b, ob + i + 4).sub(shiftB);
-                s0 = s0.add(d0); s1 = s1.add(d1);
-                q0 = d0.fma(d0, q0); q1 = d1.fma(d1, q1);
-                t0 = t0.add(e0); t1 = t1.add(e1);
-                r0 = e0.fma(e0, r0); r1 = e1.fma(e1, r1);
-                lo0 = lo0.min(x0); lo1 = lo1.min(x1);
-                hi0 = hi0.max(x0); hi1 = hi1.max(x1);
+                DoubleVector x0 = DoubleVector.fromArray(S, a, oa + i), d0 = x0.sub(shiftA), e0 = DoubleVector.fromArray(S, b, ob + i).sub(shiftB);
+                s0 = s0.add(d0);
+                q0 = d0.fma(d0, q0);
+                t0 = t0.add(e0);
+                r0 = e0.fma(e0, r0);
+                lo0 = lo0.min(x0);
+                hi0 = hi0.max(x0);
+                if (!WIDE) {
+                    DoubleVector x1 = DoubleVector.fromArray(S, a, oa + i + HALF), d1 = x1.sub(shiftA), e1 = DoubleVector.fromArray(S, b, ob + i + HALF).sub(shiftB);
+                    s1 = s1.add(d1);
+                    q1 = d1.fma(d1, q1);
+                    t1 = t1.add(e1);
+                    r1 = e1.fma(e1, r1);
+                    lo1 = lo1.min(x1);
+                    hi1 = hi1.max(x1);
+                }
             }
-            double lo = lo0.min(lo1).reduceLanes(VectorOperators.MIN), hi = hi0.max(hi1).reduceLanes(VectorOperators.MAX);
+            double lo = (WIDE ? lo0 : lo0.min(lo1)).reduceLanes(VectorOperators.MIN), hi = (WIDE ? hi0 : hi0.max(hi1)).reduceLanes(VectorOperators.MAX);
             for (int i = body; i < rows; i++) {
                 double x = a[oa + i];
                 Reductions.addTail(lanes, 0, i, x - shiftA);
@@ -70,8 +90,16 @@ final class VectorReductions {
             }
             max = Math.max(max, hi - lo);
         }
-        s0.intoArray(lanes, 0); s1.intoArray(lanes, 4); q0.intoArray(lanes, L); q1.intoArray(lanes, L + 4);
-        t0.intoArray(lanes, 2 * L); t1.intoArray(lanes, 2 * L + 4); r0.intoArray(lanes, 3 * L); r1.intoArray(lanes, 3 * L + 4);
+        store(lanes, 0, s0, s1);
+        store(lanes, L, q0, q1);
+        store(lanes, 2 * L, t0, t1);
+        store(lanes, 3 * L, r0, r1);
         return Reductions.result(lanes, max);
+    }
+
+    /** A sum's 8 body lanes into lanes[at..at+8): the one wide vector, or the two halves. */
+    private static void store(double[] lanes, int at, DoubleVector first, DoubleVector second) {
+        first.intoArray(lanes, at);
+        if (!WIDE) second.intoArray(lanes, at + HALF);
     }
 }

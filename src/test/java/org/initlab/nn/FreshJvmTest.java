@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * operation is an orthogonal start (once a QR in OpenBLAS, run on its default threads), before anything
  * else could have set OpenBLAS's threads.
  */
-class FreshJvmTest {
+public class FreshJvmTest {
 
     /** Builds an orthogonal 784-512x3-10 net as the JVM's first operation and prints a digest of its weights. */
     public static void main(String[] args) throws Exception {
@@ -40,7 +40,7 @@ class FreshJvmTest {
     }
 
     /** The line starting "weights " that {@code main} of a fresh JVM prints, run with these JVM options and environment. */
-    static String runFresh(Class<?> main, List<String> jvmOptions, java.util.Map<String, String> env) throws IOException, InterruptedException {
+    public static String runFresh(Class<?> main, List<String> jvmOptions, java.util.Map<String, String> env) throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"),
                 "--enable-native-access=ALL-UNNAMED"));
         cmd.addAll(jvmOptions);

@@ -5,6 +5,9 @@ import smile.math.random.MersenneTwister64;
 import smile.tensor.DenseMatrix;
 import smile.tensor.ScalarType;
 
+import java.util.List;
+import java.util.Map;
+
 import static org.junit.jupiter.api.Assertions.*;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -72,6 +75,33 @@ class ScanTest {
             // And what a scan returns is the same whichever loop the size picked.
             assertArrayEquals(Reductions.scalarScan(a, 0.25, b, -0.5, true), Reductions.scan(a, 0.25, b, -0.5), shape);
         }
+    }
+
+    /** Every shape's scan in both precisions, on one line: what a fresh JVM prints for {@link #eachLoopGivesTheSameBits}. */
+    static String scans() {
+        StringBuilder out = new StringBuilder();
+        for (ScalarType type : new ScalarType[]{ScalarType.Float64, ScalarType.Float32})
+            for (int[] s : new int[][]{{64, 64}, {256, 10}, {515, 33}, {1003, 5}, {256, 256}})
+                out.append(Scan.of(random(type, s[0], s[1], 0.5, 3), random(type, s[0], s[1], 0, 4))).append(" | ");
+        return out.toString();
+    }
+
+    /** Prints "weights LOOP SCANS" (the line FreshJvmTest.runFresh reads), LOOP being the loop this JVM runs. */
+    public static void main(String[] args) {
+        System.out.println("weights " + (Reductions.VECTOR ? (VectorReductions.WIDE ? "wide" : "narrow") : "scalar") + " " + scans());
+    }
+
+    /** The 8-lane, the 4-lane and the scalar loops, each in a JVM of its own (which one runs is fixed per JVM), give the same bits. */
+    @Test
+    void eachLoopGivesTheSameBits() throws Exception {
+        String here = org.initlab.nn.FreshJvmTest.runFresh(ScanTest.class, List.of("--add-modules=jdk.incubator.vector"), Map.of());
+        String narrow = org.initlab.nn.FreshJvmTest.runFresh(ScanTest.class, List.of("--add-modules=jdk.incubator.vector", "-Dinitlab.vector.wide=false"), Map.of());
+        String scalar = org.initlab.nn.FreshJvmTest.runFresh(ScanTest.class, List.of("-Dinitlab.vector=false"), Map.of());
+        assertTrue(narrow.startsWith("weights narrow ") || narrow.startsWith("weights scalar "), narrow);
+        assertTrue(scalar.startsWith("weights scalar "), scalar);
+        String scans = here.substring(here.indexOf(' ', "weights ".length()));
+        assertEquals(scans, narrow.substring(narrow.indexOf(' ', "weights ".length())), "4-lane vectors against " + here.split(" ")[1]);
+        assertEquals(scans, scalar.substring(scalar.indexOf(' ', "weights ".length())), "the scalar loop against " + here.split(" ")[1]);
     }
 
     @Test
