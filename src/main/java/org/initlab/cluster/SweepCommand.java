@@ -169,7 +169,7 @@ public final class SweepCommand {
                 var accuracy = cell.doubleColumn("test_accuracy");
                 accuracy.set(accuracy.isMissing(), 1.0 / d.load().train().numClasses());
                 var chart = HeatMaps.sweep(cell, "initializer", "activation", "test_accuracy");
-                chart.setTitle(d.name() + ", depth " + depth + ": mean test accuracy, range below");
+                chart.setTitle(d.name() + ", depth " + depth + ": mean test accuracy"); // the range over seeds is under each mean
                 written.add(Plots.savePng(chart, out.resolve("heatmap-" + d.name().replaceAll("[^a-z0-9]+", "-").replaceAll("-+$", "") + "-depth" + depth + ".png")));
             }
         return written;
