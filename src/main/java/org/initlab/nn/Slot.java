@@ -34,8 +34,10 @@ final class Slot {
             c2 = 1 - Math.pow(a.beta2(), t);
         }
         DenseMatrix delta = null;
+        Scan fused = null; // SGD's step rides on the scan's pass where it can (the same bits as scanning, then stepping)
         if (stats != null) {
-            Scan before = Scan.of(p, g);
+            if (optimizer instanceof Optimizer.Sgd s) fused = Scan.ofAndStep(p, g, -s.learningRate());
+            Scan before = fused != null ? fused : Scan.of(p, g);
             stats.p = before.first();
             stats.g = before.second();
             stats.spread = before.maxColumnRange();
@@ -44,7 +46,7 @@ final class Slot {
                 delta = updates;
             }
         }
-        update(delta);
+        if (fused == null) update(delta);
         if (stats != null) {
             stats.u = switch (optimizer) {
                 case Optimizer.Sgd s -> stats.g.scaled(-s.learningRate());

@@ -30,4 +30,7 @@ final class Columns {
     }
 
     int offset(int j) { return own != null ? j * m.ld() : 0; }
+
+    /** Whether {@link #column} hands out the matrix's own array (so a write to it writes the matrix). */
+    boolean ownsColumns() { return own != null; }
 }

@@ -42,6 +42,18 @@ final class Reductions {
     }
 
     /**
+     * {@link #scan}, and SGD's step a += step * b in the same pass (see {@link VectorReductions#scan(Columns, double,
+     * Columns, double, int, int, double)}); null, with nothing changed, where the pass cannot do both (no SIMD, a small
+     * or Float32 matrix): the caller then scans and steps apart, which gives the same bits.
+     */
+    static double[] scanAndStep(DenseMatrix a, double shiftA, DenseMatrix b, double shiftB, double step) {
+        if (!vectorized(a) || a.scalarType() != smile.tensor.ScalarType.Float64 || b.scalarType() != smile.tensor.ScalarType.Float64) return null;
+        Columns ca = new Columns(a);
+        if (!ca.ownsColumns()) return null;
+        return VectorReductions.scan(ca, shiftA, new Columns(b), shiftB, a.nrow(), a.ncol(), step);
+    }
+
+    /**
      * The scalar loop, over the backing arrays a column at a time (a Float32 column is first widened into a
      * scratch column of doubles, exactly): entry i of a block of 8 goes to lane i, as in the SIMD loop.
      */

@@ -52,7 +52,15 @@ final class VectorReductions {
         return Reductions.result(lanes, Double.NaN);
     }
 
-    static double[] scan(Columns ca, double shiftA, Columns cb, double shiftB, int rows, int cols) {
+    static double[] scan(Columns ca, double shiftA, Columns cb, double shiftB, int rows, int cols) { return scan(ca, shiftA, cb, shiftB, rows, cols, Double.NaN); }
+
+    /**
+     * The scan, and if {@code step} is not NaN, a += step * b in the same pass, after each entry of a is read: SGD's
+     * update (a the weights, b their gradient, step -lr) while both are in registers, computed as Slot's loop computes
+     * it (a + step * b, one rounding each), so the weights get the same bits. a must be its own backing array (Float64).
+     */
+    static double[] scan(Columns ca, double shiftA, Columns cb, double shiftB, int rows, int cols, double step) {
+        boolean stepping = !Double.isNaN(step);
         DoubleVector s0 = DoubleVector.zero(S), s1 = s0, q0 = s0, q1 = s0, t0 = s0, t1 = s0, r0 = s0, r1 = s0;
         double[] lanes = new double[Reductions.SUMS * L];
         double max = 0;
@@ -63,7 +71,8 @@ final class VectorReductions {
             DoubleVector lo0 = DoubleVector.broadcast(S, Double.POSITIVE_INFINITY), lo1 = lo0;
             DoubleVector hi0 = DoubleVector.broadcast(S, Double.NEGATIVE_INFINITY), hi1 = hi0;
             for (int i = 0; i < body; i += L) {
-                DoubleVector x0 = DoubleVector.fromArray(S, a, oa + i), d0 = x0.sub(shiftA), e0 = DoubleVector.fromArray(S, b, ob + i).sub(shiftB);
+                DoubleVector x0 = DoubleVector.fromArray(S, a, oa + i), d0 = x0.sub(shiftA), g0 = DoubleVector.fromArray(S, b, ob + i), e0 = g0.sub(shiftB);
+                if (stepping) x0.add(g0.mul(step)).intoArray(a, oa + i);
                 s0 = s0.add(d0);
                 q0 = d0.fma(d0, q0);
                 t0 = t0.add(e0);
@@ -71,7 +80,8 @@ final class VectorReductions {
                 lo0 = lo0.min(x0);
                 hi0 = hi0.max(x0);
                 if (!WIDE) {
-                    DoubleVector x1 = DoubleVector.fromArray(S, a, oa + i + HALF), d1 = x1.sub(shiftA), e1 = DoubleVector.fromArray(S, b, ob + i + HALF).sub(shiftB);
+                    DoubleVector x1 = DoubleVector.fromArray(S, a, oa + i + HALF), d1 = x1.sub(shiftA), g1 = DoubleVector.fromArray(S, b, ob + i + HALF), e1 = g1.sub(shiftB);
+                    if (stepping) x1.add(g1.mul(step)).intoArray(a, oa + i + HALF);
                     s1 = s1.add(d1);
                     q1 = d1.fma(d1, q1);
                     t1 = t1.add(e1);
@@ -85,6 +95,7 @@ final class VectorReductions {
                 double x = a[oa + i];
                 Reductions.addTail(lanes, 0, i, x - shiftA);
                 Reductions.addTail(lanes, 2, i, b[ob + i] - shiftB);
+                if (stepping) a[oa + i] = x + step * b[ob + i];
                 lo = Math.min(lo, x);
                 hi = Math.max(hi, x);
             }

@@ -41,6 +41,27 @@ class TrainerTest {
         assertNotEquals(a, c, "another shuffling seed gives another run");
     }
 
+    /**
+     * Probing changes no bit of training: the same weights and losses with probes at every step as without, for SGD
+     * (whose step then rides on the probe's pass over each large weight matrix) and for momentum and Adam.
+     */
+    @Test
+    void probingChangesNoBitOfTraining() {
+        Dataset.Split digits = Digits.load().split(0.2, 1);
+        for (Optimizer o : List.of(Optimizer.sgd(0.05), Optimizer.momentum(0.02, 0.9), Optimizer.adam(0.001))) {
+            NetworkSpec spec = Network.mlp(64, 128, 128, 10).init(Init.heNormal()).seed(4); // 128 x 128: large enough for the SIMD pass
+            Network plain = spec.build(), probed = spec.build();
+            Trainer t = Trainer.of(o).epochs(1).batchSize(50).seed(2);
+            History a = t.fit(plain, digits), b = t.probe(Probe.everyStep()).fit(probed, digits);
+            assertArrayEquals(a.stepLosses(), b.stepLosses(), 0.0, o.label());
+            assertFalse(b.probes().isEmpty());
+            for (int l = 0; l < plain.depth(); l++) {
+                double[][] wa = plain.weights().get(l), wb = probed.weights().get(l);
+                for (int i = 0; i < wa.length; i++) assertArrayEquals(wa[i], wb[i], 0.0, o.label() + ", layer " + l + " row " + i);
+            }
+        }
+    }
+
     private static History run(Network net) {
         History h = Trainer.of(Optimizer.sgd(0.1)).epochs(3).seed(7).probe(Probe.every(5)).fit(net, MOONS);
         assertFalse(h.probes().isEmpty());

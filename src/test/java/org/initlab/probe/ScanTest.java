@@ -104,6 +104,27 @@ class ScanTest {
         assertEquals(scans, scalar.substring(scalar.indexOf(' ', "weights ".length())), "the scalar loop against " + here.split(" ")[1]);
     }
 
+    /** SGD's step taken in the scan's pass: the scan of the weights before it, and the weights after it, bit for bit. */
+    @Test
+    void aStepInTheScansPassIsTheScanThenTheStep() {
+        for (int[] s : new int[][]{{64, 64}, {256, 256}, {515, 33}, {1003, 5}, {100, 300}}) {
+            DenseMatrix p = random(ScalarType.Float64, s[0], s[1], 0.5, 3), g = random(ScalarType.Float64, s[0], s[1], 0, 4), q = p.copy();
+            Scan expected = Scan.of(p, g);
+            for (int j = 0; j < s[1]; j++) for (int i = 0; i < s[0]; i++) q.set(i, j, q.get(i, j) + -0.01 * g.get(i, j));
+            Scan fused = Scan.ofAndStep(p, g, -0.01);
+            String shape = s[0] + "x" + s[1];
+            if (!Reductions.VECTOR) { assertNull(fused, shape + ": no SIMD, no fused pass"); continue; }
+            assertEquals(expected, fused, shape);
+            for (int j = 0; j < s[1]; j++)
+                for (int i = 0; i < s[0]; i++) assertEquals(q.get(i, j), p.get(i, j), shape + " (" + i + ", " + j + ")");
+        }
+        DenseMatrix small = random(ScalarType.Float64, 10, 10, 0, 1), f32 = random(ScalarType.Float32, 100, 100, 0, 1);
+        DenseMatrix smallBefore = small.copy();
+        assertNull(Scan.ofAndStep(small, small.copy(), -0.1), "a small matrix takes the scalar scan and the step's own loop");
+        assertNull(Scan.ofAndStep(f32, f32.copy(), -0.1));
+        for (int j = 0; j < 10; j++) for (int i = 0; i < 10; i++) assertEquals(smallBefore.get(i, j), small.get(i, j), "unchanged");
+    }
+
     @Test
     void float32MatricesGiveTheSameSumsAsTheirValuesInFloat64() {
         for (int[] s : SHAPES) {
