@@ -148,21 +148,16 @@ public record SweepFile(String name, List<DataSpec> data, List<Initializer> star
             return out;
         }
 
-        int integer(String key, int otherwise) {
-            if (!values.containsKey(key)) return otherwise;
-            try {
-                return Integer.parseInt(values.get(key));
-            } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(where(key) + ": '" + values.get(key) + "' is not a whole number");
-            }
-        }
+        int integer(String key, int otherwise) { return value(key, otherwise, Integer::valueOf, "a whole number"); }
 
-        double number(String key, double otherwise) {
+        double number(String key, double otherwise) { return value(key, otherwise, Double::valueOf, "a number"); }
+
+        private <T> T value(String key, T otherwise, java.util.function.Function<String, T> parse, String what) {
             if (!values.containsKey(key)) return otherwise;
             try {
-                return Double.parseDouble(values.get(key));
+                return parse.apply(values.get(key));
             } catch (NumberFormatException e) {
-                throw new IllegalArgumentException(where(key) + ": '" + values.get(key) + "' is not a number");
+                throw new IllegalArgumentException(where(key) + ": '" + values.get(key) + "' is not " + what);
             }
         }
 
