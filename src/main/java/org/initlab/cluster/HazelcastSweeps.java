@@ -74,8 +74,7 @@ public final class HazelcastSweeps implements SweepEngine, AutoCloseable {
             for (int i = 0; i < members; i++) {
                 HazelcastInstance m = Hazelcast.newHazelcastInstance(memberConfig(name, "127.0.0.1", 0, addresses, threadsPerMember));
                 started.add(m);
-                var a = m.getCluster().getLocalMember().getAddress();
-                addresses.add(a.getHost() + ":" + a.getPort());
+                addresses.add(address(m.getCluster().getLocalMember()));
             }
         } catch (RuntimeException e) {
             started.forEach(HazelcastInstance::shutdown);
@@ -158,8 +157,11 @@ public final class HazelcastSweeps implements SweepEngine, AutoCloseable {
 
     /** The members, for messages: "127.0.0.1:5701, 127.0.0.1:5702". */
     public List<String> members() {
-        return entry.getCluster().getMembers().stream().map(m -> m.getAddress().getHost() + ":" + m.getAddress().getPort()).toList();
+        return entry.getCluster().getMembers().stream().map(HazelcastSweeps::address).toList();
     }
+
+    /** A member's address as messages and {@link MemberReport} write it: "host:port". */
+    static String address(Member m) { return m.getAddress().getHost() + ":" + m.getAddress().getPort(); }
 
     /**
      * What a member says about itself and about the data sets the runs need, asked before any run is sent: its
@@ -167,6 +169,13 @@ public final class HazelcastSweeps implements SweepEngine, AutoCloseable {
      * other last bits), its Java, and what it lacks.
      */
     public record MemberReport(String address, int cores, int threads, String openblasKernel, String java, List<String> problems) implements Serializable {}
+
+    /** Throws, naming each member and what it lacks, if a member of the survey cannot read a data set: nothing has been sent yet. */
+    public static void requireData(List<MemberReport> reports) {
+        List<String> problems = new ArrayList<>();
+        for (MemberReport m : reports) for (String p : m.problems()) problems.add("member " + m.address() + ": " + p);
+        if (!problems.isEmpty()) throw new IllegalStateException("no run was started: " + String.join("; ", problems));
+    }
 
     /** Asks every member for its {@link MemberReport} on these data sets. */
     public List<MemberReport> survey(Set<DataSpec> data) {
@@ -183,16 +192,14 @@ public final class HazelcastSweeps implements SweepEngine, AutoCloseable {
      */
     @Override
     public List<History> train(List<RunSpec> runs, BiConsumer<Integer, History> finished) {
-        for (int i = 0; i < runs.size(); i++) requireSerializable(runs.get(i), i);
         Set<DataSpec> data = new LinkedHashSet<>();
         for (int i = 0; i < runs.size(); i++) {
+            requireSerializable(runs.get(i), i);
             if (runs.get(i).data() == null) throw new IllegalArgumentException("run " + (i + 1) + " has no named data set: a cluster's workers make their data from its name");
             data.add(runs.get(i).data());
         }
         List<MemberReport> members = survey(data);
-        List<String> problems = new ArrayList<>();
-        for (MemberReport m : members) for (String p : m.problems()) problems.add("member " + m.address() + ": " + p);
-        if (!problems.isEmpty()) throw new IllegalStateException("no run was started: " + String.join("; ", problems));
+        requireData(members);
 
         // Each member gets two runs per thread, and the next run as one of its runs finishes: Hazelcast alone would put
         // each task on a random partition's member, which leaves one member with the last runs while the others idle.
@@ -243,7 +250,7 @@ public final class HazelcastSweeps implements SweepEngine, AutoCloseable {
         var partitions = entry.getPartitionService();
         for (int k = 0; k < 100_000; k++) {
             var owner = partitions.getPartition("run-slot-" + k).getOwner();
-            if (owner != null && (owner.getAddress().getHost() + ":" + owner.getAddress().getPort()).equals(address)) return "run-slot-" + k;
+            if (owner != null && address(owner).equals(address)) return "run-slot-" + k;
         }
         return null; // a member that has just joined owns no partition yet: it gets runs when it does (as a lost member's heir)
     }
@@ -316,8 +323,7 @@ public final class HazelcastSweeps implements SweepEngine, AutoCloseable {
                     problems.add(d.name() + ": " + e.getMessage());
                 }
             }
-            var a = member.getCluster().getLocalMember().getAddress();
-            return new MemberReport(a.getHost() + ":" + a.getPort(), Runtime.getRuntime().availableProcessors(),
+            return new MemberReport(address(member.getCluster().getLocalMember()), Runtime.getRuntime().availableProcessors(),
                     member.getConfig().getDurableExecutorConfig(RUNS).getPoolSize(), org.initlab.nn.OpenBlas.coreName(), Runtime.version().toString(), problems);
         }
     }

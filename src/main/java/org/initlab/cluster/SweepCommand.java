@@ -8,7 +8,6 @@ import org.initlab.plot.HeatMaps;
 import org.initlab.plot.Plots;
 import org.initlab.table.Tables;
 import tech.tablesaw.api.ColumnType;
-import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
 import tech.tablesaw.io.csv.CsvReadOptions;
 import tech.tablesaw.io.csv.CsvWriteOptions;
@@ -82,7 +81,7 @@ public final class SweepCommand {
         }
         if (spec == null) throw new IllegalArgumentException("which sweep? ./initlab sweep SPEC (a spec file, or one of " + String.join(", ", SweepFile.BUILT_IN) + ")");
         if (print) {
-            System.out.print(SweepFile.BUILT_IN.contains(spec) ? SweepFile.builtIn(spec) : Files.readString(Path.of(spec)));
+            System.out.print(SweepFile.text(spec));
             return 0;
         }
         SweepFile file = SweepFile.read(spec);
@@ -94,10 +93,10 @@ public final class SweepCommand {
         for (DataSpec d : file.data()) d.requireAvailable(); // this machine reads each data set for the grid's shapes
         List<Sweep> sweeps = new ArrayList<>();
         for (DataSpec d : file.data()) sweeps.add(file.sweep(d));
-        Table empty = labelled(sweeps.getFirst().table(List.of()), "");
+        Table empty = Tables.labelled(sweeps.getFirst().table(List.of()), DATA, "");
         Map<String, Integer> order = new HashMap<>(); // grid position of every run's key, data sets in the file's order
         for (int s = 0; s < sweeps.size(); s++)
-            for (Sweep.Cell c : sweeps.get(s).cells()) order.put(file.data().get(s).name() + " / " + Sweep.key(c), order.size());
+            for (Sweep.Cell c : sweeps.get(s).cells()) order.put(key(file.data().get(s).name(), c), order.size());
 
         Rows rows = new Rows(empty, order, csv);
         if (resume && Files.exists(csv)) rows.load();
@@ -105,7 +104,7 @@ public final class SweepCommand {
         List<List<Sweep.Cell>> todo = new ArrayList<>();
         for (int s = 0; s < sweeps.size(); s++) {
             String data = file.data().get(s).name();
-            todo.add(sweeps.get(s).cells().stream().filter(c -> !rows.has(data + " / " + Sweep.key(c))).toList());
+            todo.add(sweeps.get(s).cells().stream().filter(c -> !rows.has(key(data, c))).toList());
         }
         int left = todo.stream().mapToInt(List::size).sum();
 
@@ -122,8 +121,9 @@ public final class SweepCommand {
                 String data = file.data().get(s).name();
                 Sweep sweep = sweeps.get(s);
                 sweep.run(todo.get(s), engine.cluster(), run -> {
-                    int done = rows.add(data + " / " + Sweep.key(run.cell()), labelled(sweep.table(List.of(run)), data)) - kept;
-                    progress.report(done, left, data + " / " + Sweep.key(run.cell()) + ": " + run.history().status().name().toLowerCase(Locale.ROOT));
+                    String key = key(data, run.cell());
+                    int done = rows.add(key, Tables.labelled(sweep.table(List.of(run)), DATA, data)) - kept;
+                    progress.report(done, left, key + ": " + run.history().status().name().toLowerCase(Locale.ROOT));
                 });
             }
             rows.save();
@@ -143,17 +143,15 @@ public final class SweepCommand {
      */
     static void describeMembers(HazelcastSweeps cluster, SweepFile file) {
         String here = org.initlab.nn.OpenBlas.coreName();
-        List<String> problems = new ArrayList<>();
-        for (var m : cluster.survey(new java.util.LinkedHashSet<>(file.data()))) {
-            for (String p : m.problems()) problems.add("member " + m.address() + ": " + p);
+        var reports = cluster.survey(new java.util.LinkedHashSet<>(file.data()));
+        for (var m : reports) {
             System.out.printf(Locale.ROOT, "  member %s: %d cores, %d run%s at once, OpenBLAS %s, Java %s%s%n", m.address(), m.cores(), m.threads(),
                     m.threads() == 1 ? "" : "s", m.openblasKernel(), m.java(), m.problems().isEmpty() ? "" : "; cannot read " + m.problems().size() + " data set(s)");
             if (!m.openblasKernel().equals(here))
                 System.out.printf("  warning: member %s runs OpenBLAS's %s kernel and this machine %s: its runs round differently, so the table will not be"
                         + " bit-identical to one made here (verdicts should not change; see the README)%n", m.address(), m.openblasKernel(), here);
         }
-        // Every data set of the file, on every member, before the first run of the first data set.
-        if (!problems.isEmpty()) throw new IllegalStateException("no run was started: " + String.join("; ", problems));
+        HazelcastSweeps.requireData(reports); // every data set of the file, before the first run of the first data set
     }
 
     /**
@@ -175,14 +173,10 @@ public final class SweepCommand {
         return written;
     }
 
-    /** A copy of a sweep table with a leading "data" column. */
-    static Table labelled(Table t, String data) {
-        Table copy = t.copy();
-        StringColumn column = StringColumn.create(DATA);
-        for (int i = 0; i < copy.rowCount(); i++) column.append(data);
-        copy.insertColumn(0, column);
-        return copy;
-    }
+    /** A run's key across the file's data sets: "digits / he_normal / relu / depth 8 / seed 3". */
+    static String key(String data, Sweep.Cell c) { return key(data, Sweep.key(c)); }
+
+    static String key(String data, String cellKey) { return data + " / " + cellKey; }
 
     /**
      * The finished rows, by key, saved to runs.csv in grid order now and then while runs finish (every
@@ -243,8 +237,8 @@ public final class SweepCommand {
             if (!old.columnNames().equals(empty.columnNames()))
                 throw new IllegalArgumentException(csv + " has the columns " + old.columnNames() + ", not this sweep's " + empty.columnNames());
             for (int r = 0; r < old.rowCount(); r++) {
-                String key = old.stringColumn(DATA).get(r) + " / " + old.stringColumn("initializer").get(r) + " / " + old.stringColumn("activation").get(r)
-                        + " / depth " + old.intColumn("depth").get(r) + " / seed " + old.longColumn("seed").get(r);
+                String key = key(old.stringColumn(DATA).get(r), Sweep.key(old.stringColumn("initializer").get(r), old.stringColumn("activation").get(r),
+                        old.intColumn("depth").get(r), old.longColumn("seed").get(r)));
                 if (!order.containsKey(key))
                     throw new IllegalArgumentException(csv + ", row " + (r + 2) + ": the run " + key + " is not in this spec's grid: --out another folder for another grid");
                 byKey.put(key, old.rows(r));

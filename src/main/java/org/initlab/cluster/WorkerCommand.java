@@ -44,11 +44,11 @@ public final class WorkerCommand {
             System.exit(2);
         }
         var member = HazelcastSweeps.startMember(name, port, join.stream().map(String::strip).toList(), threads);
-        var a = member.getCluster().getLocalMember().getAddress();
-        System.out.printf("Init Lab worker: member %s:%d of cluster '%s' (%d member%s), %d run%s at once; OpenBLAS %s; Fashion-MNIST %s%n",
-                a.getHost(), a.getPort(), name, member.getCluster().getMembers().size(), member.getCluster().getMembers().size() == 1 ? "" : "s",
+        String at = HazelcastSweeps.address(member.getCluster().getLocalMember());
+        System.out.printf("Init Lab worker: member %s of cluster '%s' (%d member%s), %d run%s at once; OpenBLAS %s; Fashion-MNIST %s%n",
+                at, name, member.getCluster().getMembers().size(), member.getCluster().getMembers().size() == 1 ? "" : "s",
                 threads, threads == 1 ? "" : "s", OpenBlas.coreName(), FashionMnist.isAvailable() ? "installed" : "not installed (sudo apt-get install dataset-fashion-mnist)");
-        System.out.printf("  sweeps reach it with: ./initlab sweep SPEC --master %s:%d%s. Ctrl-C stops it.%n", a.getHost(), a.getPort(),
+        System.out.printf("  sweeps reach it with: ./initlab sweep SPEC --master %s%s. Ctrl-C stops it.%n", at,
                 name.equals(HazelcastSweeps.DEFAULT_CLUSTER) ? "" : " --cluster-name " + name);
         Thread.currentThread().join(); // the member's threads do the work until the JVM is stopped
     }

@@ -61,19 +61,18 @@ public sealed interface DataSpec extends java.io.Serializable {
     static DataSpec parse(String name) {
         String s = name == null ? "" : name.strip();
         if (s.equals("digits")) return digits();
-        Matcher m = DIGITS.matcher(s);
+        Matcher m = Loaded.DIGITS.matcher(s);
         if (m.matches()) return digits(Long.parseLong(m.group(1)));
-        m = FASHION.matcher(s);
+        m = Loaded.FASHION.matcher(s);
         if (m.matches()) return fashionMnist(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
         throw new IllegalArgumentException("unknown data set '" + s + "': expected digits, digits(split_seed=N) or fashion-mnist(TRAIN, TEST), e.g. fashion-mnist(1000, 500)");
     }
 
-    Pattern DIGITS = Pattern.compile("digits\\(\\s*split_seed\\s*=\\s*(-?\\d{1,18})\\s*\\)");
-    Pattern FASHION = Pattern.compile("fashion-mnist\\(\\s*(\\d{1,9})\\s*,\\s*(\\d{1,9})\\s*\\)");
-
-    /** The per-JVM cache behind {@link #load()}. */
+    /** The per-JVM cache behind {@link #load()}, and the patterns behind {@link #parse} (an interface's own fields would be public). */
     final class Loaded {
         private Loaded() {}
         private static final Map<DataSpec, Dataset.Split> CACHE = new ConcurrentHashMap<>();
+        private static final Pattern DIGITS = Pattern.compile("digits\\(\\s*split_seed\\s*=\\s*(-?\\d{1,18})\\s*\\)");
+        private static final Pattern FASHION = Pattern.compile("fashion-mnist\\(\\s*(\\d{1,9})\\s*,\\s*(\\d{1,9})\\s*\\)");
     }
 }

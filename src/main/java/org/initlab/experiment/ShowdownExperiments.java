@@ -138,10 +138,7 @@ public final class ShowdownExperiments {
         public Table table() {
             Table all = null;
             for (var e : results.entrySet()) {
-                Table t = e.getValue().table().copy();
-                StringColumn data = StringColumn.create("data");
-                for (int i = 0; i < t.rowCount(); i++) data.append(e.getKey());
-                t.insertColumn(0, data);
+                Table t = Tables.labelled(e.getValue().table(), "data", e.getKey());
                 all = all == null ? t : all.append(t);
             }
             return all.setName("showdown (" + setting.name() + ")");
@@ -154,10 +151,7 @@ public final class ShowdownExperiments {
         public Table recommendations(int depth) {
             Table all = null;
             for (var e : results.entrySet()) {
-                Table t = recommend(e.getValue().table(), depth);
-                StringColumn data = StringColumn.create("data");
-                for (int i = 0; i < t.rowCount(); i++) data.append(e.getKey());
-                t.insertColumn(0, data);
+                Table t = Tables.labelled(recommend(e.getValue().table(), depth), "data", e.getKey());
                 all = all == null ? t : all.append(t);
             }
             return all.setName("recommendation at depth " + depth + " (" + setting.name() + ")");

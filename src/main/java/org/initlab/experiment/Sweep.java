@@ -114,7 +114,10 @@ public record Sweep(Dataset.Split data, DataSpec source, int hiddenWidth, List<I
     public Result run() { return run(p -> {}); }
 
     /** Runs every cell on {@code threads} threads; {@code progress} hears (runs done, runs in all). */
-    public Result run(Consumer<int[]> progress) { return run(cells(), null, counting(progress, cells().size())); }
+    public Result run(Consumer<int[]> progress) {
+        List<Cell> cells = cells();
+        return run(cells, null, counting(progress, cells.size()));
+    }
 
     /** Runs every cell on {@code engine} (a cluster): the same runs, the same table, bit for bit. */
     public Result runOn(SweepEngine engine) { return runOn(engine, p -> {}); }
@@ -126,7 +129,8 @@ public record Sweep(Dataset.Split data, DataSpec source, int hiddenWidth, List<I
      */
     public Result runOn(SweepEngine engine, Consumer<int[]> progress) {
         if (engine == null) throw new IllegalArgumentException("runOn needs an engine (for this machine's threads, use run())");
-        return run(cells(), engine, counting(progress, cells().size()));
+        List<Cell> cells = cells();
+        return run(cells, engine, counting(progress, cells.size()));
     }
 
     /**
@@ -181,8 +185,11 @@ public record Sweep(Dataset.Split data, DataSpec source, int hiddenWidth, List<I
     }
 
     /** A run's place in a grid, as the table's columns say it: "he_normal / relu / depth 8 / seed 3". */
-    public static String key(Cell c) {
-        return c.initializer().name() + " / " + c.activation().label() + " / depth " + c.depth() + " / seed " + c.seed();
+    public static String key(Cell c) { return key(c.initializer().name(), c.activation().label(), c.depth(), c.seed()); }
+
+    /** The same key from a table row's columns (initializer, activation, depth, seed). */
+    public static String key(String initializer, String activation, int depth, long seed) {
+        return initializer + " / " + activation + " / depth " + depth + " / seed " + seed;
     }
 
     /** The table of these runs, one row each, in the order given: what {@link #run} returns for the whole grid. */

@@ -50,16 +50,22 @@ public record SweepFile(String name, List<DataSpec> data, List<Initializer> star
 
     /** Reads a spec file, or a built-in one by name ("default", "large": notebook 07's two settings). */
     public static SweepFile read(String pathOrName) throws IOException {
-        if (BUILT_IN.contains(pathOrName)) return parse(pathOrName, builtIn(pathOrName));
+        if (BUILT_IN.contains(pathOrName)) return parse(pathOrName, text(pathOrName));
+        String file = Path.of(pathOrName).getFileName().toString();
+        return parse(file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file, text(pathOrName));
+    }
+
+    /** The text of a spec file, or of a built-in one by name. */
+    public static String text(String pathOrName) throws IOException {
+        if (BUILT_IN.contains(pathOrName)) return builtIn(pathOrName);
         Path p = Path.of(pathOrName);
         if (!Files.isRegularFile(p))
             throw new IllegalArgumentException("no sweep file " + p.toAbsolutePath() + " (the built-in ones are " + String.join(", ", BUILT_IN) + ")");
-        String file = p.getFileName().toString();
-        return parse(file.contains(".") ? file.substring(0, file.lastIndexOf('.')) : file, Files.readString(p));
+        return Files.readString(p);
     }
 
     /** The text of a built-in spec file. */
-    public static String builtIn(String name) throws IOException {
+    private static String builtIn(String name) throws IOException {
         try (InputStream in = SweepFile.class.getResourceAsStream("showdown-" + name + ".sweep")) {
             if (in == null) throw new IllegalArgumentException("no built-in sweep '" + name + "' (there are " + String.join(", ", BUILT_IN) + ")");
             return new String(in.readAllBytes(), StandardCharsets.UTF_8);

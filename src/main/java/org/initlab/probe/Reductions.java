@@ -47,9 +47,9 @@ final class Reductions {
      * or Float32 matrix): the caller then scans and steps apart, which gives the same bits.
      */
     static double[] scanAndStep(DenseMatrix a, double shiftA, DenseMatrix b, double shiftB, double step) {
-        if (!vectorized(a) || a.scalarType() != smile.tensor.ScalarType.Float64 || b.scalarType() != smile.tensor.ScalarType.Float64) return null;
+        if (!vectorized(a)) return null;
         Columns ca = new Columns(a);
-        if (!ca.ownsColumns()) return null;
+        if (!ca.ownsColumns()) return null; // a Float32 (or off-heap) matrix: its columns are copies, and the step must write the matrix
         return VectorReductions.scan(ca, shiftA, new Columns(b), shiftB, a.nrow(), a.ncol(), step);
     }
 

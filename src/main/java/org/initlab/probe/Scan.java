@@ -23,22 +23,24 @@ public record Scan(Sums first, Sums second, double maxColumnRange) {
      * do both (no SIMD, a small or a Float32 matrix).
      */
     public static Scan ofAndStep(DenseMatrix p, DenseMatrix g, double step) {
-        if (p.nrow() != g.nrow() || p.ncol() != g.ncol())
-            throw new IllegalArgumentException("shapes differ: " + p.nrow() + "x" + p.ncol() + " and " + g.nrow() + "x" + g.ncol());
-        if (p.nrow() == 0 || p.ncol() == 0) return null;
-        double shiftP = p.get(0, 0), shiftG = g.get(0, 0);
-        double[] r = Reductions.scanAndStep(p, shiftP, g, shiftG, step);
-        return r == null ? null : new Scan(Sums.of(p, shiftP, r[0], r[1]), Sums.of(g, shiftG, r[2], r[3]), r[4]);
+        return scan(p, g, (a, shiftA, b, shiftB) -> Reductions.scanAndStep(a, shiftA, b, shiftB, step), null);
     }
 
     /** Scans {@code a} and {@code b} (same shape) in one pass; with b null, a alone (read twice). */
     public static Scan of(DenseMatrix a, DenseMatrix b) {
-        DenseMatrix second = b == null ? a : b;
-        if (a.nrow() != second.nrow() || a.ncol() != second.ncol())
-            throw new IllegalArgumentException("shapes differ: " + a.nrow() + "x" + a.ncol() + " and " + second.nrow() + "x" + second.ncol());
-        if (a.nrow() == 0 || a.ncol() == 0) return new Scan(Sums.EMPTY, Sums.EMPTY, 0);
-        double shiftA = a.get(0, 0), shiftB = second.get(0, 0);
-        double[] r = Reductions.scan(a, shiftA, second, shiftB);
-        return new Scan(Sums.of(a, shiftA, r[0], r[1]), Sums.of(second, shiftB, r[2], r[3]), r[4]);
+        return scan(a, b == null ? a : b, Reductions::scan, new Scan(Sums.EMPTY, Sums.EMPTY, 0));
+    }
+
+    /** One pass of the reductions over a and b: their five results, or null if this pass cannot run on them. */
+    private interface Pass { double[] over(DenseMatrix a, double shiftA, DenseMatrix b, double shiftB); }
+
+    /** The checks, the shifts (each matrix's first entry) and the sums of both passes; {@code ifEmpty} for a matrix without entries. */
+    private static Scan scan(DenseMatrix a, DenseMatrix b, Pass pass, Scan ifEmpty) {
+        if (a.nrow() != b.nrow() || a.ncol() != b.ncol())
+            throw new IllegalArgumentException("shapes differ: " + a.nrow() + "x" + a.ncol() + " and " + b.nrow() + "x" + b.ncol());
+        if (a.nrow() == 0 || a.ncol() == 0) return ifEmpty;
+        double shiftA = a.get(0, 0), shiftB = b.get(0, 0);
+        double[] r = pass.over(a, shiftA, b, shiftB);
+        return r == null ? null : new Scan(Sums.of(a, shiftA, r[0], r[1]), Sums.of(b, shiftB, r[2], r[3]), r[4]);
     }
 }

@@ -252,6 +252,15 @@ public final class Tables {
         return wide;
     }
 
+    /** A copy of {@code table} with a leading column {@code name} holding {@code value} in every row (which data set a table is of, say). */
+    public static Table labelled(Table table, String name, String value) {
+        Table copy = table.copy();
+        StringColumn column = StringColumn.create(name);
+        for (int i = 0; i < copy.rowCount(); i++) column.append(value);
+        copy.insertColumn(0, column);
+        return copy;
+    }
+
     /**
      * Spread of {@code valueColumn} within each group (e.g. over seeds): the group columns, then
      * mean, std (sample, n-1), min, max, n (values present) and missing (rows without a value,
