@@ -7,7 +7,9 @@ each fanOut x fanIn row by row). Prints one tab-separated line per precision: "o
 version, the OpenMP and BLAS threads of the best setting tried and its median epoch in seconds, then every
 setting tried as threads:threads=seconds; or "error", the precision (or "-") and what went wrong. PyTorch splits its work over two kinds of threads (its own intra-op
 OpenMP threads, torch.set_num_threads, and those of the BLAS it calls, OPENBLAS_NUM_THREADS, read when the
-library loads), so each setting runs in a process of its own: `--setting T,B` is that child.
+library loads), so each setting runs in a process of its own: `--setting T,B CASE_FILE DTYPE EPOCHS` is that child
+(the Java bench also calls it directly, with the best setting, in its rounds of interleaved measurements; the
+OpenBLAS thread count then comes from its OPENBLAS_NUM_THREADS).
 
 Not part of CI: Debian's python3-torch is large and only the benchmark needs it.
 """
@@ -71,7 +73,8 @@ def child(path, dtype_name, torch_threads, epochs):
     header, x, y, weights = load(path)
     dtype = {"float64": torch.float64, "float32": torch.float32}[dtype_name]
     t = epoch_times(header, x, y, weights, dtype, epochs + 1)
-    print(json.dumps({"epoch": median(t[1:]), "torch": torch.__version__}))  # the first epoch warms up
+    # The first epoch warms up; "times" are the epochs after it, for a caller that runs this setting in its own rounds.
+    print(json.dumps({"epoch": median(t[1:]), "torch": torch.__version__, "times": t[1:]}))
 
 
 def main():

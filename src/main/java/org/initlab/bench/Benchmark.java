@@ -41,7 +41,12 @@ public final class Benchmark {
     /** Plain SGD's rate in every row (ours, Smile's and PyTorch's). */
     static final double LEARNING_RATE = 0.01;
 
-    record Case(String name, Dataset data, int[] widths, int batch, int epochs) {}
+    /**
+     * A network and data set to time: {@code rounds} rounds (after a warm-up round) of {@code epochs} epochs of each
+     * variant; a round's time of a variant is the mean of its epochs. Case (a)'s epoch is 25 ms, shorter than the spells
+     * in which this machine's neighbours slow it down: four epochs a round make the ratios steadier.
+     */
+    record Case(String name, Dataset data, int[] widths, int batch, int rounds, int epochs) {}
 
     record Row(String bench, String variant, double epochSeconds, double samplesPerSecond) {}
 
@@ -49,9 +54,9 @@ public final class Benchmark {
         boolean quick = Arrays.asList(args).contains("quick");
         withTorch = !Arrays.asList(args).contains("no-torch");
         List<Case> cases = new ArrayList<>();
-        cases.add(new Case("(a) digits 64-256-256-10", Digits.load(), new int[]{64, 256, 256, 10}, 64, quick ? 5 : 20));
+        cases.add(new Case("(a) digits 64-256-256-10", Digits.load(), new int[]{64, 256, 256, 10}, 64, quick ? 3 : 10, 4));
         if (FashionMnist.isAvailable())
-            cases.add(new Case("(b) fashion 10k 784-512x3-10", FashionMnist.load(10_000, 1).train(), new int[]{784, 512, 512, 512, 10}, 128, quick ? 2 : 4));
+            cases.add(new Case("(b) fashion 10k 784-512x3-10", FashionMnist.load(10_000, 1).train(), new int[]{784, 512, 512, 512, 10}, 128, quick ? 2 : 6, 1));
         else
             System.out.println("Fashion-MNIST not found: case (b) skipped (sudo apt-get install dataset-fashion-mnist)");
 
@@ -59,78 +64,145 @@ public final class Benchmark {
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), quick ? "a few" : "several",
                 org.initlab.probe.Scan.vectorized() ? "SIMD (Vector API)" : "scalar loops (add --add-modules=jdk.incubator.vector for SIMD)");
         List<Row> rows = new ArrayList<>();
-        for (Case c : cases) rows.addAll(run(c));
+        List<String> ratios = new ArrayList<>();
+        for (Case c : cases) rows.addAll(run(c, ratios));
         print(rows);
+        System.out.println();
+        System.out.println("Paired ratios: each round's epoch of one variant over the same round's epoch of the other; median over the rounds (min-max):");
+        ratios.forEach(System.out::println);
     }
 
     /** Whether to add PyTorch's rows (argument {@code no-torch} leaves them out). */
     static boolean withTorch = true;
 
-    static List<Row> run(Case c) {
+    /**
+     * Every row of a case. Ours, the bare GEMMs on our split and PyTorch are timed in rounds: each round runs a few epochs of
+     * each in turn (the first round warms up), so a slow spell of the machine (it shares its cores) hits all alike, and each
+     * ratio (epoch over bare GEMMs, probes on over off, PyTorch over ours) is taken within a round, then summarized over
+     * the rounds (appended to {@code ratios}). Rows measured minutes apart moved by 20-30% against each other here.
+     */
+    static List<Row> run(Case c, List<String> ratios) {
         NetworkSpec spec = Network.mlp(c.widths()).activation(Activation.RELU).init(Init.heNormal()).seed(1);
-        Trainer trainer = Trainer.of(Optimizer.sgd(LEARNING_RATE)).batchSize(c.batch()).evaluation(Trainer.Evaluation.START_ONLY);
+        Trainer trainer = Trainer.of(Optimizer.sgd(LEARNING_RATE)).batchSize(c.batch()).evaluation(Trainer.Evaluation.NONE);
         int n = c.data().size();
-        List<Row> rows = new ArrayList<>();
-        double gemm = gemmSeconds(c, ScalarType.Float64, true);
-        rows.add(new Row(c.name(), "GEMM only, Float64, OpenBLAS threads", gemm, n / gemm));
-        double split = gemmSeconds(c, ScalarType.Float64, false);
-        rows.add(new Row(c.name(), "GEMM only, Float64, our fixed split", split, n / split));
-        // Probes off and on run in alternation, so a slow spell of the machine hits all three alike.
-        double[] probes = interleaved(spec, c, trainer, trainer.probe(Probe.everyStep()), trainer.probe(Probe.every(10)));
-        rows.add(new Row(c.name(), "ours, Float64, probes off", probes[0], n / probes[0]));
-        rows.add(new Row(c.name(), "ours, Float64, probes every step", probes[1], n / probes[1]));
-        rows.add(new Row(c.name(), "ours, Float64, probes every 10 steps", probes[2], n / probes[2]));
-        double gemm32 = gemmSeconds(c, ScalarType.Float32, true);
-        rows.add(new Row(c.name(), "GEMM only, Float32, OpenBLAS threads", gemm32, n / gemm32));
-        double split32 = gemmSeconds(c, ScalarType.Float32, false);
-        rows.add(new Row(c.name(), "GEMM only, Float32, our fixed split", split32, n / split32));
-        double ours32 = ourEpoch(spec.float32(), trainer, c);
-        rows.add(new Row(c.name(), "ours, Float32, probes off", ours32, n / ours32));
+        List<Variant> variants = new ArrayList<>(List.of(
+                new Variant(GEMM_F64, gemmEpochs(c, ScalarType.Float64, false)),
+                new Variant(OURS_F64, e -> epochTimes(spec, trainer, c, e)),
+                new Variant(PROBES_EVERY_STEP, e -> epochTimes(spec, trainer.probe(Probe.everyStep()), c, e)),
+                new Variant(PROBES_EVERY_10, e -> epochTimes(spec, trainer.probe(Probe.every(10)), c, e)),
+                new Variant(GEMM_F32, gemmEpochs(c, ScalarType.Float32, false)),
+                new Variant(OURS_F32, e -> epochTimes(spec.float32(), trainer, c, e))));
+        List<Row> rows = new ArrayList<>(), notRun = new ArrayList<>();
+        java.nio.file.Path caseFile = null;
+        double[][] rounds;
+        try {
+            if (withTorch) {
+                caseFile = java.nio.file.Files.createTempFile("initlab-bench-", ".bin");
+                writeCase(caseFile, spec.build(), c);
+                variants.addAll(torchVariants(caseFile, c, notRun));
+            }
+            rounds = interleaved(c.rounds(), c.epochs(), variants.stream().map(Variant::epochs).toArray(Epochs[]::new));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot write the case file for PyTorch's rows", e);
+        } finally {
+            if (caseFile != null) try { java.nio.file.Files.deleteIfExists(caseFile); } catch (java.io.IOException ignored) { /* a temp file */ }
+        }
+        for (int v = 0; v < variants.size(); v++) {
+            double median = median(rounds[v]);
+            rows.add(new Row(c.name(), variants.get(v).name(), median, n / median));
+        }
+        // OpenBLAS's own threads after the rounds, not in them: its idle threads spin for a while after a product and
+        // slowed whichever variant ran next by up to 60%.
+        for (ScalarType type : List.of(ScalarType.Float64, ScalarType.Float32)) {
+            double threads = median(gemmEpochs(c, type, true).times(1 + c.rounds() * c.epochs()));
+            rows.add(new Row(c.name(), "GEMM only, " + type + ", OpenBLAS threads", threads, n / threads));
+        }
         double smile = smileEpoch(spec.build(), c);
         rows.add(new Row(c.name(), "Smile MLP (Float32, per sample)", smile, n / smile));
-        if (withTorch) rows.addAll(torchRows(spec.build(), c));
+        rows.addAll(notRun);
+        List<String> names = variants.stream().map(Variant::name).toList();
+        ratios.add(ratio(c, names, rounds, OURS_F64, GEMM_F64, "epoch over its bare GEMMs, Float64"));
+        ratios.add(ratio(c, names, rounds, OURS_F32, GEMM_F32, "epoch over its bare GEMMs, Float32"));
+        ratios.add(ratio(c, names, rounds, PROBES_EVERY_STEP, OURS_F64, "probes every step over probes off (Float64)"));
+        ratios.add(ratio(c, names, rounds, PROBES_EVERY_10, OURS_F64, "probes every 10 steps over probes off (Float64)"));
+        for (String torch : names.stream().filter(v -> v.startsWith("PyTorch")).toList())
+            ratios.add(ratio(c, names, rounds, torch, torch.contains("Float64") ? OURS_F64 : OURS_F32, "PyTorch over ours, " + (torch.contains("Float64") ? "Float64" : "Float32")));
         return rows;
     }
+
+    static final String GEMM_F64 = "GEMM only, Float64, our fixed split", GEMM_F32 = "GEMM only, Float32, our fixed split",
+            OURS_F64 = "ours, Float64, probes off", OURS_F32 = "ours, Float32, probes off",
+            PROBES_EVERY_STEP = "ours, Float64, probes every step", PROBES_EVERY_10 = "ours, Float64, probes every 10 steps";
+
+    /** One line of paired ratios: variant {@code top} over {@code bottom}, round by round, as median (min-max). */
+    static String ratio(Case c, List<String> names, double[][] rounds, String top, String bottom, String what) {
+        double[] t = rounds[names.indexOf(top)], b = rounds[names.indexOf(bottom)], r = new double[t.length];
+        for (int k = 0; k < r.length; k++) r[k] = t[k] / b[k];
+        return String.format(Locale.ROOT, "%-30s %-50s %.3f (%.3f-%.3f)", c.name(), what, median(r),
+                Arrays.stream(r).min().orElseThrow(), Arrays.stream(r).max().orElseThrow());
+    }
+
+    /** A row of the bench: what it runs, and how to time it for some epochs. */
+    record Variant(String name, Epochs epochs) {}
+
+    /** Wall times of {@code count} epochs of one variant, run now. */
+    interface Epochs { double[] times(int count); }
 
     /** The Python that runs tools/bench_torch.py: INITLAB_BENCH_PYTHON (./initlab sets it), else python3. */
     static String python() { return System.getenv().getOrDefault("INITLAB_BENCH_PYTHON", "python3"); }
 
     /**
-     * PyTorch on the same data, batches, initial weights and SGD step, run by tools/bench_torch.py in its best
-     * thread setting of those it tries (printed with the row); a row saying what is missing if it cannot run.
+     * PyTorch on the same data, batches, initial weights and SGD step: tools/bench_torch.py first tries every thread
+     * setting (each in a process of its own; printed) and names the fastest, which then runs in the bench's rounds
+     * beside ours, a process per round. Rows saying what is missing go to {@code notRun} if it cannot run.
      */
-    static List<Row> torchRows(Network start, Case c) {
-        List<Row> rows = new ArrayList<>();
-        int n = c.data().size();
+    static List<Variant> torchVariants(java.nio.file.Path caseFile, Case c, List<Row> notRun) {
+        List<Variant> variants = new ArrayList<>();
         try {
-            java.nio.file.Path file = java.nio.file.Files.createTempFile("initlab-bench-", ".bin");
-            try {
-                writeCase(file, start, c);
-                Process p = new ProcessBuilder(python(), "tools/bench_torch.py", file.toString(), Integer.toString(c.epochs()))
-                        .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-                String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-                int exit = p.waitFor();
-                for (String line : out.strip().split("\n")) {
-                    String[] f = line.split("\t");
-                    if (f.length >= 3 && f[0].equals("error")) {
-                        rows.add(new Row(c.name(), "PyTorch " + (f[1].equals("-") ? "" : f[1] + " ") + "not run: " + f[2], Double.NaN, Double.NaN));
-                    } else if (f.length >= 7 && f[0].equals("ok")) {
-                        double epoch = Double.parseDouble(f[5]);
-                        rows.add(new Row(c.name(), String.format(Locale.ROOT, "PyTorch %s, %s (%s OpenMP + %s BLAS threads)", f[2],
-                                f[1].equals("float64") ? "Float64" : "Float32", f[3], f[4]), epoch, n / epoch));
-                        System.out.println(c.name() + ": PyTorch " + f[1] + " epoch by thread setting (OpenMP:BLAS=seconds): " + f[6]);
-                    }
+            Process p = new ProcessBuilder(python(), "tools/bench_torch.py", caseFile.toString(), "3")
+                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            int exit = p.waitFor();
+            for (String line : out.strip().split("\n")) {
+                String[] f = line.split("\t");
+                if (f.length >= 3 && f[0].equals("error")) {
+                    notRun.add(new Row(c.name(), "PyTorch " + (f[1].equals("-") ? "" : f[1] + " ") + "not run: " + f[2], Double.NaN, Double.NaN));
+                } else if (f.length >= 7 && f[0].equals("ok")) {
+                    String dtype = f[1], threads = f[3], blas = f[4];
+                    System.out.println(c.name() + ": PyTorch " + dtype + " median of 3 epochs by thread setting (OpenMP:BLAS=seconds): " + f[6]);
+                    variants.add(new Variant(String.format(Locale.ROOT, "PyTorch %s, %s (%s OpenMP + %s BLAS threads)", f[2],
+                            dtype.equals("float64") ? "Float64" : "Float32", threads, blas), e -> torchEpochs(caseFile, dtype, threads, blas, e)));
                 }
-                if (exit != 0 && rows.isEmpty()) rows.add(new Row(c.name(), "PyTorch: tools/bench_torch.py failed (exit " + exit + ")", Double.NaN, Double.NaN));
-            } finally {
-                java.nio.file.Files.deleteIfExists(file);
             }
+            if (exit != 0 && variants.isEmpty() && notRun.isEmpty())
+                notRun.add(new Row(c.name(), "PyTorch: tools/bench_torch.py failed (exit " + exit + ")", Double.NaN, Double.NaN));
         } catch (java.io.IOException e) {
-            rows.add(new Row(c.name(), "PyTorch: no " + python() + " (" + e.getMessage() + "); sudo apt-get install python3-torch", Double.NaN, Double.NaN));
+            notRun.add(new Row(c.name(), "PyTorch: no " + python() + " (" + e.getMessage() + "); sudo apt-get install python3-torch", Double.NaN, Double.NaN));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        return rows;
+        return variants;
+    }
+
+    /** {@code count} epochs of PyTorch in one thread setting, after a warm-up epoch, in a process of its own. */
+    static double[] torchEpochs(java.nio.file.Path caseFile, String dtype, String threads, String blas, int count) {
+        try {
+            ProcessBuilder b = new ProcessBuilder(python(), "tools/bench_torch.py", "--setting", threads + "," + blas, caseFile.toString(), dtype, Integer.toString(count))
+                    .redirectError(ProcessBuilder.Redirect.INHERIT);
+            b.environment().put("OPENBLAS_NUM_THREADS", blas);
+            b.environment().put("OMP_NUM_THREADS", threads);
+            Process p = b.start();
+            String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (p.waitFor() != 0) throw new IllegalStateException("tools/bench_torch.py --setting " + threads + "," + blas + " failed");
+            var m = java.util.regex.Pattern.compile("\"times\": \\[([^\\]]*)\\]").matcher(out);
+            if (!m.find()) throw new IllegalStateException("tools/bench_torch.py printed no epoch times: " + out.strip());
+            return Arrays.stream(m.group(1).split(",")).mapToDouble(v -> Double.parseDouble(v.strip())).toArray();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
     }
 
     /** A JSON header line, then x (float64, row by row), y (int32), and each layer's W (fanOut x fanIn, row by row) and b, little-endian. */
@@ -155,38 +227,29 @@ public final class Benchmark {
         }
     }
 
-    /** Median epoch wall time of our trainer, after two warm-up epochs in the same run. */
-    static double ourEpoch(NetworkSpec spec, Trainer trainer, Case c) {
-        int warmup = 2;
-        double[] t = epochTimes(spec, trainer, c, warmup + c.epochs());
-        return median(Arrays.copyOfRange(t, warmup, t.length));
-    }
-
     /**
-     * Median epoch of each trainer, run in rounds (one fit of two epochs per trainer per round, the
-     * first round a warm-up), so the trainers share the machine's ups and downs.
+     * Each variant's mean epoch in each of {@code rounds} rounds, [variant][round]: a round runs {@code epochs} epochs of
+     * every variant in turn; a warm-up round comes first and is not counted.
      */
-    static double[] interleaved(NetworkSpec spec, Case c, Trainer... trainers) {
-        int rounds = 1 + Math.max(2, c.epochs());
-        List<List<Double>> epochs = new ArrayList<>();
-        for (Trainer t : trainers) epochs.add(new ArrayList<>());
-        for (int r = 0; r < rounds; r++) {
-            for (int k = 0; k < trainers.length; k++) {
-                double[] t = epochTimes(spec, trainers[k], c, 2);
-                if (r > 0) for (double e : t) epochs.get(k).add(e);
+    static double[][] interleaved(int rounds, int epochs, Epochs... variants) {
+        double[][] t = new double[variants.length][rounds];
+        for (int r = -1; r < rounds; r++)
+            for (int k = 0; k < variants.length; k++) {
+                double e = Arrays.stream(variants[k].times(epochs)).average().orElseThrow();
+                if (r >= 0) t[k][r] = e;
             }
-        }
-        return epochs.stream().mapToDouble(t -> median(t.stream().mapToDouble(Double::doubleValue).toArray())).toArray();
+        return t;
     }
 
     /**
-     * Wall time of each epoch of one run of {@code epochs} epochs on a fresh network, timed at epoch
-     * boundaries from the progress callback (so the evaluation of epoch 0 is not counted).
+     * Wall time of each epoch of one run of {@code epochs} epochs on a fresh network (built before the clock starts; the
+     * trainer evaluates nothing), timed at epoch boundaries from the progress callback.
      */
     static double[] epochTimes(NetworkSpec spec, Trainer trainer, Case c, int epochs) {
         long[] ends = new long[epochs + 1];
-        trainer.epochs(epochs).fit(spec.build(), c.data(), null, p -> {
-            if (p.step() == 1) ends[0] = System.nanoTime();
+        Network net = spec.build();
+        ends[0] = System.nanoTime();
+        trainer.epochs(epochs).fit(net, c.data(), null, p -> {
             if (p.step() % (p.steps() / p.epochs()) == 0) ends[p.epoch()] = System.nanoTime();
         });
         double[] t = new double[epochs];
@@ -213,7 +276,7 @@ public final class Benchmark {
         }
         double[][] x = c.data().x();
         int[] y = c.data().y();
-        int epochs = c.epochs() + 1;
+        int epochs = c.rounds() * c.epochs() + 1;
         double[] t = new double[epochs];
         for (int e = 0; e < epochs; e++) {
             long start = System.nanoTime();
@@ -234,10 +297,10 @@ public final class Benchmark {
     }
 
     /**
-     * Time of the GEMMs one epoch needs and nothing else: per layer, x W^T forward, dZ^T x and
-     * (except the first layer) dZ W backward. The ceiling any implementation on this BLAS can reach.
+     * The GEMMs one epoch needs and nothing else: per layer, x W^T forward, dZ^T x and (except the first layer) dZ W
+     * backward. The ceiling any implementation on this BLAS can reach.
      */
-    static double gemmSeconds(Case c, ScalarType type, boolean blasThreads) {
+    static Epochs gemmEpochs(Case c, ScalarType type, boolean blasThreads) {
         int[] w = c.widths();
         int b = c.batch(), steps = (c.data().size() + b - 1) / b, layers = w.length - 1;
         DenseMatrix[] x = new DenseMatrix[layers], wt = new DenseMatrix[layers], z = new DenseMatrix[layers], dw = new DenseMatrix[layers];
@@ -247,27 +310,29 @@ public final class Benchmark {
             z[l] = DenseMatrix.randn(type, b, w[l + 1]);
             dw[l] = DenseMatrix.zeros(type, w[l + 1], w[l]);
         }
-        // Either OpenBLAS's own threads on all cores (the machine's ceiling) or the library's
-        // deterministic path (single-threaded OpenBLAS, fixed row blocks in parallel).
-        Gemm.mm(NO_TRANSPOSE, x[0], TRANSPOSE, wt[0], z[0]); // loads the library's setting first
-        if (blasThreads) smile.linalg.blas.cblas_h.openblas_set_num_threads(Runtime.getRuntime().availableProcessors());
-        double[] t = new double[c.epochs() + 1];
-        try {
-            for (int e = 0; e < t.length; e++) {
-                long start = System.nanoTime();
-                for (int s = 0; s < steps; s++) {
-                    for (int l = 0; l < layers; l++) mm(blasThreads, NO_TRANSPOSE, x[l], TRANSPOSE, wt[l], z[l]);
-                    for (int l = layers - 1; l >= 0; l--) {
-                        mm(blasThreads, TRANSPOSE, z[l], NO_TRANSPOSE, x[l], dw[l]);
-                        if (l > 0) mm(blasThreads, NO_TRANSPOSE, z[l], NO_TRANSPOSE, wt[l], x[l]);
+        Gemm.mm(NO_TRANSPOSE, x[0], TRANSPOSE, wt[0], z[0]); // loads the library's setting (single-threaded OpenBLAS) first
+        return count -> {
+            // Either OpenBLAS's own threads on all cores (the machine's ceiling) or the library's
+            // deterministic path (single-threaded OpenBLAS, fixed blocks in parallel).
+            if (blasThreads) smile.linalg.blas.cblas_h.openblas_set_num_threads(Runtime.getRuntime().availableProcessors());
+            double[] t = new double[count];
+            try {
+                for (int e = 0; e < count; e++) {
+                    long start = System.nanoTime();
+                    for (int s = 0; s < steps; s++) {
+                        for (int l = 0; l < layers; l++) mm(blasThreads, NO_TRANSPOSE, x[l], TRANSPOSE, wt[l], z[l]);
+                        for (int l = layers - 1; l >= 0; l--) {
+                            mm(blasThreads, TRANSPOSE, z[l], NO_TRANSPOSE, x[l], dw[l]);
+                            if (l > 0) mm(blasThreads, NO_TRANSPOSE, z[l], NO_TRANSPOSE, wt[l], x[l]);
+                        }
                     }
+                    t[e] = (System.nanoTime() - start) / 1e9;
                 }
-                t[e] = (System.nanoTime() - start) / 1e9;
+            } finally {
+                if (blasThreads) smile.linalg.blas.cblas_h.openblas_set_num_threads(1);
             }
-        } finally {
-            if (blasThreads) smile.linalg.blas.cblas_h.openblas_set_num_threads(1);
-        }
-        return median(Arrays.copyOfRange(t, 1, t.length));
+            return t;
+        };
     }
 
     private static void mm(boolean blasThreads, smile.linalg.Transpose ta, DenseMatrix a, smile.linalg.Transpose tb, DenseMatrix b, DenseMatrix c) {
@@ -282,14 +347,14 @@ public final class Benchmark {
     }
 
     static void print(List<Row> rows) {
-        String format = "%-30s %-38s %10s %12s %14s%n";
+        String format = "%-30s %-54s %10s %12s %14s%n";
         System.out.printf(Locale.ROOT, format, "benchmark", "variant", "epoch (s)", "samples/s", "vs ours F64");
         String bench = "";
         double base = 0;
         for (Row r : rows) {
             if (!r.bench().equals(bench)) {
                 bench = r.bench();
-                base = rows.stream().filter(x -> x.bench().equals(r.bench()) && x.variant().equals("ours, Float64, probes off"))
+                base = rows.stream().filter(x -> x.bench().equals(r.bench()) && x.variant().equals(OURS_F64))
                         .findFirst().orElseThrow().epochSeconds();
             }
             boolean ran = !Double.isNaN(r.epochSeconds()); // a row that only says why it did not run
@@ -298,6 +363,6 @@ public final class Benchmark {
         }
         System.out.println();
         System.out.println("'vs ours F64' is each variant's epoch time over ours (Float64, probes off): below 1 is faster.");
-        System.out.println("Probe overhead = probes-on row minus 1; Smile's ratio above 1 means ours is that many times faster.");
+        System.out.println("Each row is a median over rounds; Smile's ratio above 1 means ours is that many times faster.");
     }
 }

@@ -93,15 +93,18 @@ public final class Dense implements Stage {
         int batch = input.nrow();
         ensureBuffers(batch);
         x = input;
-        Gemm.mm(NO_TRANSPOSE, input, TRANSPOSE, w, z);
-        if (norm == null) Kernels.activate(activation, b, z, a); // z += b, a = f(z)
-        else if (norm.spec().before()) {
-            Kernels.activate(Activation.IDENTITY, b, z, z); // z += b
-            norm.forward(z, n, training);
-            Kernels.activate(activation, n, a);
+        if (norm == null) { // z = x W^T, then z += b and a = f(z) on each block of z's columns as soon as it is done, while in cache
+            Gemm.mm(NO_TRANSPOSE, input, TRANSPOSE, w, z, (j0, j1) -> Kernels.activate(activation, b, z, a, j0, j1));
         } else {
-            Kernels.activate(activation, b, z, n);
-            norm.forward(n, a, training);
+            Gemm.mm(NO_TRANSPOSE, input, TRANSPOSE, w, z);
+            if (norm.spec().before()) {
+                Kernels.activate(Activation.IDENTITY, b, z, z); // z += b
+                norm.forward(z, n, training);
+                Kernels.activate(activation, n, a);
+            } else {
+                Kernels.activate(activation, b, z, n);
+                norm.forward(n, a, training);
+            }
         }
         if (training && dropout > 0) {
             // Inverted dropout: keep with probability 1-p and scale by 1/(1-p), so inference needs no change.
@@ -122,12 +125,23 @@ public final class Dense implements Stage {
      * Given dLoss/dActivations (batch x fanOut), fills dW and db and returns dLoss/dInput
      * (or null when {@code needInputGradient} is false: the first layer has no one to pass it to).
      */
-    @Override public DenseMatrix backward(DenseMatrix dA, boolean needInputGradient) {
+    @Override public DenseMatrix backward(DenseMatrix dA, boolean needInputGradient, java.util.function.Function<Dense, Gemm.Then> updates) {
+        return backward(dA, needInputGradient, updates, null, false);
+    }
+
+    /**
+     * The same, where {@code below} (if not null) is the dense layer this one's input came from, which takes its
+     * activation's derivative in the product that makes its dA, block by block while the block is in cache (see
+     * {@link #derivesInProduct}); {@code derived} says this layer's own derivative was taken so by the layer above.
+     */
+    DenseMatrix backward(DenseMatrix dA, boolean needInputGradient, java.util.function.Function<Dense, Gemm.Then> updates, Dense below, boolean derived) {
         int batch = z.nrow();
         if (dA.nrow() != batch || dA.ncol() != fanOut)
             throw new IllegalArgumentException("gradient is " + dA.nrow() + "x" + dA.ncol() + ", expected " + batch + "x" + fanOut);
         boolean masked = lastTraining && dropout > 0;
-        if (norm == null) Kernels.backActivate(activation, z, a, masked ? keep : null, dA, dZ, db); // and db = column sums of dZ
+        if (derived) {
+            // dZ and db are done: the layer above took this layer's derivative in the product that made dA
+        } else if (norm == null) Kernels.backActivate(activation, z, a, masked ? keep : null, dA, dZ, db); // and db = column sums of dZ
         else if (norm.spec().before()) {
             Kernels.backActivate(activation, n, a, null, dA, dN, dShift); // dShift: the same sums the norm layer makes as its shift's gradient
             norm.backward(dN, dZ);
@@ -136,10 +150,20 @@ public final class Dense implements Stage {
             norm.backward(dA, dN);
             Kernels.backActivate(activation, z, n, null, dN, dZ, db);
         }
-        // dW = dZ^T x, dX = dZ W.
-        Gemm.mm(TRANSPOSE, dZ, NO_TRANSPOSE, x, dW);
-        if (!needInputGradient) return null;
-        Gemm.mm(NO_TRANSPOSE, dZ, NO_TRANSPOSE, w, dX);
-        return dX;
+        // dX = dZ W first (with the weights before any update; and the layer below's derivative on each block of dX),
+        // then dW = dZ^T x and, if asked, the weights' update.
+        if (needInputGradient) {
+            DenseMatrix dXb = dX;
+            Gemm.mm(NO_TRANSPOSE, dZ, NO_TRANSPOSE, w, dX, below == null ? null
+                    : (j0, j1) -> Kernels.backActivate(below.activation, below.z, below.a, dXb, below.dZ, below.db, j0, j1));
+        }
+        Gemm.mm(TRANSPOSE, dZ, NO_TRANSPOSE, x, dW, updates == null ? null : updates.apply(this));
+        return needInputGradient ? dX : null;
     }
+
+    /**
+     * Whether the layer above may take this layer's activation derivative in its own input-gradient product: not with a
+     * normalization layer (its backward comes between) or a dropout mask applied in the last pass.
+     */
+    boolean derivesInProduct() { return norm == null && !(lastTraining && dropout > 0); }
 }

@@ -40,12 +40,23 @@ public final class Gemm {
      * OpenBLAS's kernels too little to do per packed panel of B (784-512x3-10 with batches of 128: an epoch's
      * products took 0.72-0.97 s in row blocks, 0.54-0.66 s in column blocks, 0.45-0.65 s on OpenBLAS's own threads).
      */
-    public static void mm(Transpose ta, DenseMatrix a, Transpose tb, DenseMatrix b, DenseMatrix c) {
+    public static void mm(Transpose ta, DenseMatrix a, Transpose tb, DenseMatrix b, DenseMatrix c) { mm(ta, a, tb, b, c, null); }
+
+    /** Work on columns j0 (inclusive) to j1 (exclusive) of a product just computed. */
+    interface Then { void columns(int j0, int j1); }
+
+    /**
+     * C = op(A) op(B), then {@code then} (if not null) on C's columns as they are done: in a product cut into column blocks,
+     * each block's task runs it on its own columns, while they are still in its core's cache; otherwise it runs once on
+     * all columns, after the product. The training step's update of a layer's weights rides here on their gradient.
+     */
+    static void mm(Transpose ta, DenseMatrix a, Transpose tb, DenseMatrix b, DenseMatrix c, Then then) {
         int m = c.nrow(), n = c.ncol(), k = ta == Transpose.NO_TRANSPOSE ? a.ncol() : a.nrow();
         boolean large = (long) m * n * k >= SPLIT_THRESHOLD;
         boolean byColumns = large && n >= 8 * BLOCKS, byRows = large && !byColumns && m >= 8 * BLOCKS;
         if (!byColumns && !byRows) {
             DenseMatrix.mm(1.0, ta, a, tb, b, 0.0, c);
+            if (then != null) then.columns(0, n);
             return;
         }
         int size = byColumns ? n : m;
@@ -54,12 +65,15 @@ public final class Gemm {
             int from = (int) ((long) size * p / BLOCKS), to = (int) ((long) size * (p + 1) / BLOCKS);
             tasks.add(new RecursiveAction() {
                 @Override protected void compute() {
-                    if (byColumns) columns(ta, a, tb, b, c, from, to - from, k);
-                    else rows(ta, a, tb, b, c, from, to - from, k);
+                    if (byColumns) {
+                        columns(ta, a, tb, b, c, from, to - from, k);
+                        if (then != null) then.columns(from, to);
+                    } else rows(ta, a, tb, b, c, from, to - from, k);
                 }
             });
         }
         ForkJoinTask.invokeAll(tasks);
+        if (byRows && then != null) then.columns(0, n);
     }
 
     /** Columns c0..c0+cols of C: all of op(A), the same columns of op(B) (rows of B when transposed). */

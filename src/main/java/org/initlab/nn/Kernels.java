@@ -29,6 +29,12 @@ final class Kernels {
         else IntStream.range(0, Gemm.BLOCKS).parallel().forEach(p -> loop.run(n * p / Gemm.BLOCKS, n * (p + 1) / Gemm.BLOCKS));
     }
 
+    /** Columns j0 to j1 of a loop over z's columns: all of them in blocks on all cores (if z is large), a product's block as it is. */
+    private static void onColumns(DenseMatrix z, int j0, int j1, Columns loop) {
+        if (j0 == 0 && j1 == z.ncol()) inBlocks(z, loop);
+        else loop.run(j0, j1);
+    }
+
     /** a = f(z). */
     static void activate(Activation f, DenseMatrix z, DenseMatrix a) { activate(f, null, z, a); }
 
@@ -37,22 +43,31 @@ final class Kernels {
      * each of which C2 vectorizes (one loop storing both z and a is not: a ReLU layer of 64 x 256 floats took 14.5 us
      * that way, 7.2 us as two loops).
      */
-    static void activate(Activation f, DenseMatrix b, DenseMatrix z, DenseMatrix a) {
+    static void activate(Activation f, DenseMatrix b, DenseMatrix z, DenseMatrix a) { activate(f, b, z, a, 0, z.ncol()); }
+
+    /**
+     * The same on columns j0 (inclusive) to j1 (exclusive) only: what a block of the forward product runs on its own
+     * columns as soon as they are done ({@link Gemm#mm(smile.linalg.Transpose, DenseMatrix, smile.linalg.Transpose, DenseMatrix, DenseMatrix, Gemm.Then)}).
+     * All the columns of a large matrix are done in blocks on all cores.
+     */
+    static void activate(Activation f, DenseMatrix b, DenseMatrix z, DenseMatrix a, int j0, int j1) {
         int m = z.nrow(), ld = sameLayout(z, a);
+        Columns loop;
         if (z.scalarType() == ScalarType.Float64) {
             double[] zs = Matrices.doubles(z), as = Matrices.doubles(a), bs = b == null ? null : Matrices.doubles(b);
-            inBlocks(z, (j0, j1) -> {
-                if (bs != null) for (int j = j0; j < j1; j++) addBias(zs, j * ld, m, bs[j]);
-                Matrices.inRuns(m, ld, j0, j1, (from, n) -> apply(f, zs, as, from, n));
-            });
+            loop = (c0, c1) -> {
+                if (bs != null) for (int j = c0; j < c1; j++) addBias(zs, j * ld, m, bs[j]);
+                Matrices.inRuns(m, ld, c0, c1, (from, n) -> apply(f, zs, as, from, n));
+            };
         } else {
             // A float sum or max rounded once equals the double one rounded to float (24 + 24 + 2 <= 53 bits).
             float[] zs = Matrices.floats(z), as = Matrices.floats(a), bs = b == null ? null : Matrices.floats(b);
-            inBlocks(z, (j0, j1) -> {
-                if (bs != null) for (int j = j0; j < j1; j++) addBias(zs, j * ld, m, bs[j]);
-                Matrices.inRuns(m, ld, j0, j1, (from, n) -> apply(f, zs, as, from, n));
-            });
+            loop = (c0, c1) -> {
+                if (bs != null) for (int j = c0; j < c1; j++) addBias(zs, j * ld, m, bs[j]);
+                Matrices.inRuns(m, ld, c0, c1, (from, n) -> apply(f, zs, as, from, n));
+            };
         }
+        onColumns(z, j0, j1, loop);
     }
 
     /**
@@ -61,22 +76,33 @@ final class Kernels {
      * sigmoid, ELU, SELU) use a / keep, recovered exactly as f(z) instead: dividing would lose the dropped units.
      */
     static void backActivate(Activation f, DenseMatrix z, DenseMatrix a, DenseMatrix keep, DenseMatrix dA, DenseMatrix dZ, DenseMatrix db) {
-        if (keep != null) { masked(f, z, keep, dA, dZ, db); return; }
+        if (keep != null) masked(f, z, keep, dA, dZ, db);
+        else backActivate(f, z, a, dA, dZ, db, 0, z.ncol());
+    }
+
+    /**
+     * The same without a dropout mask, on columns j0 (inclusive) to j1 (exclusive) only: what a block of the product
+     * that makes dA runs on its own columns as soon as they are done. All the columns of a large matrix are done in
+     * blocks on all cores.
+     */
+    static void backActivate(Activation f, DenseMatrix z, DenseMatrix a, DenseMatrix dA, DenseMatrix dZ, DenseMatrix db, int j0, int j1) {
         int m = z.nrow(), ld = sameLayout(z, a, dA, dZ);
+        Columns loop;
         if (z.scalarType() == ScalarType.Float64) {
             double[] zs = Matrices.doubles(z), as = Matrices.doubles(a), g = Matrices.doubles(dA), d = Matrices.doubles(dZ), bs = Matrices.doubles(db);
-            inBlocks(z, (j0, j1) -> {
-                Matrices.inRuns(m, ld, j0, j1, (from, n) -> derivative(f, zs, as, g, d, from, n));
-                columnSums(d, ld, m, j0, j1, bs);
-            });
+            loop = (c0, c1) -> {
+                Matrices.inRuns(m, ld, c0, c1, (from, n) -> derivative(f, zs, as, g, d, from, n));
+                columnSums(d, ld, m, c0, c1, bs);
+            };
         } else {
             // As the get/set loops did: each entry computed in double and stored as float; the sum in double over the stored floats.
             float[] zs = Matrices.floats(z), as = Matrices.floats(a), g = Matrices.floats(dA), d = Matrices.floats(dZ), bs = Matrices.floats(db);
-            inBlocks(z, (j0, j1) -> {
-                Matrices.inRuns(m, ld, j0, j1, (from, n) -> derivative(f, zs, as, g, d, from, n));
-                columnSums(d, ld, m, j0, j1, bs);
-            });
+            loop = (c0, c1) -> {
+                Matrices.inRuns(m, ld, c0, c1, (from, n) -> derivative(f, zs, as, g, d, from, n));
+                columnSums(d, ld, m, c0, c1, bs);
+            };
         }
+        onColumns(z, j0, j1, loop);
     }
 
     /** The same in Float32: ReLU and the identity in float (exact either way), the others in double, rounded once. */

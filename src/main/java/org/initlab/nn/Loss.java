@@ -54,24 +54,41 @@ public sealed interface Loss extends java.io.Serializable {
             Loss.super.checkOutputs(outputs, numClasses);
         }
 
+        /**
+         * Read and written off the backing arrays (column-major, Float64 or Float32 widened as get would), the same
+         * arithmetic as entry by entry through get and set: on case (a)'s 64 x 10 logits, get and set cost more than the
+         * exponentials.
+         */
         public double evaluate(DenseMatrix out, int[] y, int[] index, int from, DenseMatrix grad) {
-            int b = out.nrow(), k = out.ncol();
+            DenseMatrix g = grad == null ? null : Matrices.onHeap(grad);
+            return evaluate(Matrices.onHeap(out), y, index, from, g, g == grad ? null : grad);
+        }
+
+        /** The loss and gradient on matrices backed by Java arrays; {@code copyBack}, if not null, gets the gradient after. */
+        private double evaluate(DenseMatrix out, int[] y, int[] index, int from, DenseMatrix grad, DenseMatrix copyBack) {
+            int b = out.nrow(), k = out.ncol(), ld = out.ld(), gld = grad == null ? 0 : grad.ld();
+            boolean f64 = out.scalarType() == smile.tensor.ScalarType.Float64, g64 = grad != null && grad.scalarType() == smile.tensor.ScalarType.Float64;
+            double[] zd = f64 ? Matrices.doubles(out) : null, gd = g64 ? Matrices.doubles(grad) : null;
+            float[] zf = f64 ? null : Matrices.floats(out), gf = grad == null || g64 ? null : Matrices.floats(grad);
             double total = 0;
             for (int r = 0; r < b; r++) {
                 double max = Double.NEGATIVE_INFINITY;
-                for (int j = 0; j < k; j++) max = Math.max(max, out.get(r, j));
+                for (int j = 0; j < k; j++) max = Math.max(max, f64 ? zd[j * ld + r] : zf[j * ld + r]);
                 double sum = 0;
-                for (int j = 0; j < k; j++) sum += Math.exp(out.get(r, j) - max);
+                for (int j = 0; j < k; j++) sum += Math.exp((f64 ? zd[j * ld + r] : zf[j * ld + r]) - max);
                 int label = y[index[from + r]];
                 double logSum = max + Math.log(sum);
-                total += logSum - out.get(r, label);
+                total += logSum - (f64 ? zd[label * ld + r] : zf[label * ld + r]);
                 if (grad != null) {
                     for (int j = 0; j < k; j++) {
-                        double p = Math.exp(out.get(r, j) - logSum);
-                        grad.set(r, j, (p - (j == label ? 1 : 0)) / b);
+                        double p = Math.exp((f64 ? zd[j * ld + r] : zf[j * ld + r]) - logSum);
+                        double v = (p - (j == label ? 1 : 0)) / b;
+                        if (g64) gd[j * gld + r] = v;
+                        else gf[j * gld + r] = (float) v;
                     }
                 }
             }
+            if (copyBack != null) Matrices.copy(grad, copyBack);
             return total / b;
         }
     }

@@ -149,9 +149,19 @@ public final class Network {
     }
 
     /** Back-propagates dLoss/dOutput through the last forward pass, filling every layer's gradients. */
-    public void backward(DenseMatrix dOut) {
+    public void backward(DenseMatrix dOut) { backward(dOut, null); }
+
+    /** The same, updating each dense layer's weights as soon as their gradient is done ({@link Stage#backward(DenseMatrix, boolean, java.util.function.Function)}). */
+    void backward(DenseMatrix dOut, java.util.function.Function<Dense, Gemm.Then> updates) {
         DenseMatrix g = dOut;
-        for (int s = stages.size() - 1; s >= 0; s--) g = stages.get(s).backward(g, s > 0);
+        boolean derived = false; // whether the stage's activation derivative was taken in the product above it
+        for (int s = stages.size() - 1; s >= 0; s--) {
+            Stage stage = stages.get(s);
+            // Between two dense layers, the lower one's derivative is taken in the upper one's dX product, block by block.
+            Dense below = s > 0 && stage instanceof Dense && stages.get(s - 1) instanceof Dense d && d.derivesInProduct() ? d : null;
+            g = stage instanceof Dense d ? d.backward(g, s > 0, updates, below, derived) : stage.backward(g, s > 0, updates);
+            derived = below != null;
+        }
     }
 
     /** Outputs for many rows, in chunks, without dropout: for predictions and decision boundaries. */

@@ -44,11 +44,11 @@ public final class ResidualBlock implements Stage {
     }
 
     /** dX = dY + f'(x)^T (alpha dY), and d alpha = sum(dY * f(x)). */
-    @Override public DenseMatrix backward(DenseMatrix dY, boolean needInputGradient) {
+    @Override public DenseMatrix backward(DenseMatrix dY, boolean needInputGradient, java.util.function.Function<Dense, Gemm.Then> updates) {
         if (learnable) dAlpha.set(0, 0, Matrices.dot(dY, branchOut));
         Matrices.addScaled(null, alpha.get(0, 0), dY, dBranch);
         DenseMatrix g = dBranch;
-        for (int l = branch.size() - 1; l >= 0; l--) g = branch.get(l).backward(g, true);
+        for (int l = branch.size() - 1; l >= 0; l--) g = branch.get(l).backward(g, true, updates);
         Matrices.addScaled(dY, 1, g, dX);
         return dX;
     }

@@ -29,10 +29,7 @@ final class Slot {
      * probing changes no bit of training.
      */
     void step(long t, Moments stats) {
-        if (optimizer instanceof Optimizer.Adam a) {
-            c1 = 1 - Math.pow(a.beta1(), t);
-            c2 = 1 - Math.pow(a.beta2(), t);
-        }
+        begin(t);
         DenseMatrix delta = null;
         Scan fused = null; // SGD's step rides on the scan's pass where it can (the same bits as scanning, then stepping)
         if (stats != null) {
@@ -46,7 +43,7 @@ final class Slot {
                 delta = updates;
             }
         }
-        if (fused == null) update(delta);
+        if (fused == null) update(delta, 0, p.ncol());
         if (stats != null) {
             stats.u = switch (optimizer) {
                 case Optimizer.Sgd s -> stats.g.scaled(-s.learningRate());
@@ -58,37 +55,52 @@ final class Slot {
 
     private double c1 = 1, c2 = 1; // Adam's bias corrections for the current step
 
+    /** Starts update number {@code t} (from 1): Adam's bias corrections. */
+    void begin(long t) {
+        if (optimizer instanceof Optimizer.Adam a) {
+            c1 = 1 - Math.pow(a.beta1(), t);
+            c2 = 1 - Math.pow(a.beta2(), t);
+        }
+    }
+
+    /**
+     * The unmeasured update of columns j0 (inclusive) to j1 (exclusive), after {@link #begin}: what {@link #step} does
+     * without statistics, entry for entry, so a step made in column blocks (as each block's gradient is done) has the
+     * same bits as one made at once.
+     */
+    void columns(int j0, int j1) { update(null, j0, j1); }
+
     /**
      * p += u, advancing the optimizer state, over the backing arrays: the optimizer chosen and the arrays found once,
      * then one loop per optimizer over the columns' stretches of the arrays ({@link Matrices#inRuns}; C2 can
      * vectorize it). Each entry is computed in double; a Float32 slot stores the new state and parameter as float
      * but steps with the unrounded velocity or moments, as the get/set loop this replaced did.
      */
-    private void update(DenseMatrix delta) {
+    private void update(DenseMatrix delta, int j0, int j1) {
         if (p.scalarType() == ScalarType.Float64)
             update64(Matrices.doubles(p), Matrices.doubles(g), m == null ? null : Matrices.doubles(m), v == null ? null : Matrices.doubles(v),
-                    delta == null ? null : Matrices.doubles(delta));
+                    delta == null ? null : Matrices.doubles(delta), j0, j1);
         else
             update32(Matrices.floats(p), Matrices.floats(g), m == null ? null : Matrices.floats(m), v == null ? null : Matrices.floats(v),
-                    delta == null ? null : Matrices.floats(delta));
+                    delta == null ? null : Matrices.floats(delta), j0, j1);
     }
 
-    private void update64(double[] pd, double[] gd, double[] md, double[] vd, double[] dd) {
-        int rows = p.nrow(), cols = p.ncol(), ld = p.ld();
+    private void update64(double[] pd, double[] gd, double[] md, double[] vd, double[] dd, int j0, int j1) {
+        int rows = p.nrow(), ld = p.ld();
         switch (optimizer) {
             case Optimizer.Sgd s -> {
                 double lr = -s.learningRate();
-                Matrices.inRuns(rows, ld, 0, cols, (from, n) -> { for (int k = from; k < from + n; k++) pd[k] += lr * gd[k]; });
+                Matrices.inRuns(rows, ld, j0, j1, (from, n) -> { for (int k = from; k < from + n; k++) pd[k] += lr * gd[k]; });
             }
             case Optimizer.Momentum mo -> {
                 double lr = -mo.learningRate(), beta = mo.beta();
-                Matrices.inRuns(rows, ld, 0, cols, (from, n) -> {
+                Matrices.inRuns(rows, ld, j0, j1, (from, n) -> {
                     for (int k = from; k < from + n; k++) { double vi = beta * md[k] + gd[k]; md[k] = vi; pd[k] += lr * vi; }
                 });
             }
             case Optimizer.Adam a -> {
                 double lr = -a.learningRate(), b1 = a.beta1(), b2 = a.beta2(), eps = a.epsilon();
-                Matrices.inRuns(rows, ld, 0, cols, (from, n) -> {
+                Matrices.inRuns(rows, ld, j0, j1, (from, n) -> {
                     for (int k = from; k < from + n; k++) {
                         double gi = gd[k], mi = b1 * md[k] + (1 - b1) * gi, vi = b2 * vd[k] + (1 - b2) * gi * gi;
                         md[k] = mi;
@@ -102,22 +114,22 @@ final class Slot {
         }
     }
 
-    private void update32(float[] pf, float[] gf, float[] mf, float[] vf, float[] df) {
-        int rows = p.nrow(), cols = p.ncol(), ld = p.ld();
+    private void update32(float[] pf, float[] gf, float[] mf, float[] vf, float[] df, int j0, int j1) {
+        int rows = p.nrow(), ld = p.ld();
         switch (optimizer) {
             case Optimizer.Sgd s -> {
                 double lr = -s.learningRate();
-                Matrices.inRuns(rows, ld, 0, cols, (from, n) -> { for (int k = from; k < from + n; k++) pf[k] = (float) (pf[k] + lr * gf[k]); });
+                Matrices.inRuns(rows, ld, j0, j1, (from, n) -> { for (int k = from; k < from + n; k++) pf[k] = (float) (pf[k] + lr * gf[k]); });
             }
             case Optimizer.Momentum mo -> {
                 double lr = -mo.learningRate(), beta = mo.beta();
-                Matrices.inRuns(rows, ld, 0, cols, (from, n) -> {
+                Matrices.inRuns(rows, ld, j0, j1, (from, n) -> {
                     for (int k = from; k < from + n; k++) { double vi = beta * mf[k] + gf[k]; mf[k] = (float) vi; pf[k] = (float) (pf[k] + lr * vi); }
                 });
             }
             case Optimizer.Adam a -> {
                 double lr = -a.learningRate(), b1 = a.beta1(), b2 = a.beta2(), eps = a.epsilon();
-                Matrices.inRuns(rows, ld, 0, cols, (from, n) -> {
+                Matrices.inRuns(rows, ld, j0, j1, (from, n) -> {
                     for (int k = from; k < from + n; k++) {
                         double gi = gf[k], mi = b1 * mf[k] + (1 - b1) * gi, vi = b2 * vf[k] + (1 - b2) * gi * gi;
                         mf[k] = (float) mi;

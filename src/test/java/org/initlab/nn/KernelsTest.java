@@ -125,4 +125,61 @@ class KernelsTest {
             }
         }
     }
+
+    /** The batch gather (eight rows at a time, then the rest) is a copy: every entry where it belongs, rounded once to Float32. */
+    @ParameterizedTest(name = "{0} {1} rows of {2}")
+    @MethodSource("gathers")
+    void gatheredRowsAreTheRowsInOrder(ScalarType t, int count, int features) {
+        var rng = new MersenneTwister64(7);
+        double[][] x = new double[40][features];
+        for (double[] row : x) for (int j = 0; j < features; j++) row[j] = rng.nextGaussian();
+        int[] order = new int[x.length];
+        for (int i = 0; i < order.length; i++) order[i] = (i * 17 + 5) % order.length; // 17 is prime to 40: a permutation
+        int from = 3;
+        DenseMatrix out = DenseMatrix.zeros(t, count, features);
+        Matrices.gatherRows(x, order, from, count, out);
+        DenseMatrix plain = DenseMatrix.zeros(t, count, features);
+        Matrices.gatherRows(x, null, from, count, plain);
+        for (int r = 0; r < count; r++) for (int j = 0; j < features; j++) {
+            same(t == ScalarType.Float64 ? x[order[from + r]][j] : (float) x[order[from + r]][j], out.get(r, j), "row " + r + ", column " + j);
+            same(t == ScalarType.Float64 ? x[from + r][j] : (float) x[from + r][j], plain.get(r, j), "unindexed row " + r + ", column " + j);
+        }
+    }
+
+    static Stream<Arguments> gathers() {
+        List<Arguments> out = new ArrayList<>();
+        for (ScalarType t : List.of(ScalarType.Float64, ScalarType.Float32))
+            for (int count : new int[]{1, 7, 8, 13, 16, 37}) out.add(Arguments.of(t, count, count == 37 ? 70 : 5));
+        return out.stream();
+    }
+
+    /** Softmax cross-entropy off the backing arrays against its definition through get and set, bit for bit (padded above 64 rows). */
+    @ParameterizedTest(name = "{0} {1} rows")
+    @MethodSource("losses")
+    void softmaxCrossEntropyMatchesTheDefinitionBitForBit(ScalarType t, int rows) {
+        int k = 10;
+        DenseMatrix out = random(t, rows, k, 21, 3), grad = DenseMatrix.zeros(t, rows, k), ref = DenseMatrix.zeros(t, rows, k);
+        int[] y = new int[rows + 3], index = new int[rows + 3];
+        for (int i = 0; i < y.length; i++) { y[i] = (i * 7) % k; index[i] = (i * 5 + 1) % y.length; }
+        int from = 2;
+        double total = 0;
+        for (int r = 0; r < rows; r++) {
+            double max = Double.NEGATIVE_INFINITY, sum = 0;
+            for (int j = 0; j < k; j++) max = Math.max(max, out.get(r, j));
+            for (int j = 0; j < k; j++) sum += Math.exp(out.get(r, j) - max);
+            int label = y[index[from + r]];
+            double logSum = max + Math.log(sum);
+            total += logSum - out.get(r, label);
+            for (int j = 0; j < k; j++) ref.set(r, j, (Math.exp(out.get(r, j) - logSum) - (j == label ? 1 : 0)) / rows);
+        }
+        same(total / rows, Loss.softmaxCrossEntropy().evaluate(out, y, index, from, grad), "loss");
+        for (int j = 0; j < k; j++) for (int r = 0; r < rows; r++) same(ref.get(r, j), grad.get(r, j), "gradient (" + r + ", " + j + ")");
+        same(total / rows, Loss.softmaxCrossEntropy().evaluate(out, y, index, from, null), "loss without a gradient");
+    }
+
+    static Stream<Arguments> losses() {
+        List<Arguments> out = new ArrayList<>();
+        for (ScalarType t : List.of(ScalarType.Float64, ScalarType.Float32)) for (int rows : new int[]{1, 5, 64, 100}) out.add(Arguments.of(t, rows));
+        return out.stream();
+    }
 }

@@ -43,21 +43,28 @@ class TrainerTest {
 
     /**
      * Probing changes no bit of training: the same weights and losses with probes at every step as without, for SGD
-     * (whose step then rides on the probe's pass over each large weight matrix) and for momentum and Adam.
+     * (whose probed step rides on the probe's pass over each large weight matrix) and for momentum and Adam. An unprobed
+     * step updates each layer's weights inside backward, in the gradient product's blocks: unsplit (128 x 128), in
+     * column blocks (256 x 256 by a batch of 64, in both precisions), after row blocks (2048 x 16), and in a residual block.
      */
     @Test
     void probingChangesNoBitOfTraining() {
         Dataset.Split digits = Digits.load().split(0.2, 1);
+        List<NetworkSpec> specs = List.of(Network.mlp(64, 128, 128, 10), Network.mlp(64, 256, 256, 10), Network.mlp(64, 256, 256, 10).float32(),
+                Network.mlp(64, 16, 2048, 10), Network.mlp(64, 256, 256, 256, 10).residual(Residual.blocks(1)));
         for (Optimizer o : List.of(Optimizer.sgd(0.05), Optimizer.momentum(0.02, 0.9), Optimizer.adam(0.001))) {
-            NetworkSpec spec = Network.mlp(64, 128, 128, 10).init(Init.heNormal()).seed(4); // 128 x 128: large enough for the SIMD pass
-            Network plain = spec.build(), probed = spec.build();
-            Trainer t = Trainer.of(o).epochs(1).batchSize(50).seed(2);
-            History a = t.fit(plain, digits), b = t.probe(Probe.everyStep()).fit(probed, digits);
-            assertArrayEquals(a.stepLosses(), b.stepLosses(), 0.0, o.label());
-            assertFalse(b.probes().isEmpty());
-            for (int l = 0; l < plain.depth(); l++) {
-                double[][] wa = plain.weights().get(l), wb = probed.weights().get(l);
-                for (int i = 0; i < wa.length; i++) assertArrayEquals(wa[i], wb[i], 0.0, o.label() + ", layer " + l + " row " + i);
+            for (NetworkSpec s : specs) {
+                NetworkSpec spec = s.init(Init.heNormal()).seed(4);
+                Network plain = spec.build(), probed = spec.build();
+                Trainer t = Trainer.of(o).epochs(1).batchSize(64).seed(2).evaluation(Trainer.Evaluation.NONE);
+                History a = t.fit(plain, digits), b = t.probe(Probe.everyStep()).fit(probed, digits);
+                String what = o.label() + " " + spec.describe();
+                assertArrayEquals(a.stepLosses(), b.stepLosses(), 0.0, what);
+                assertFalse(b.probes().isEmpty());
+                for (int l = 0; l < plain.depth(); l++) {
+                    double[][] wa = plain.weights().get(l), wb = probed.weights().get(l);
+                    for (int i = 0; i < wa.length; i++) assertArrayEquals(wa[i], wb[i], 0.0, what + ", layer " + l + " row " + i);
+                }
             }
         }
     }
