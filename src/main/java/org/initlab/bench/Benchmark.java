@@ -56,7 +56,7 @@ public final class Benchmark {
         List<Case> cases = new ArrayList<>();
         cases.add(new Case("(a) digits 64-256-256-10", Digits.load(), new int[]{64, 256, 256, 10}, 64, quick ? 3 : 10, 4));
         if (FashionMnist.isAvailable())
-            cases.add(new Case("(b) fashion 10k 784-512x3-10", FashionMnist.load(10_000, 1).train(), new int[]{784, 512, 512, 512, 10}, 128, quick ? 2 : 6, 1));
+            cases.add(new Case("(b) fashion 10k 784-512x3-10", FashionMnist.load(10_000, 1).train(), new int[]{784, 512, 512, 512, 10}, 128, quick ? 2 : 8, 1));
         else
             System.out.println("Fashion-MNIST not found: case (b) skipped (sudo apt-get install dataset-fashion-mnist)");
 
