@@ -26,6 +26,7 @@ public final class Dense implements Stage {
     // Buffers of the last pass, sized to its batch. With a normalization layer, n is what the activation's other side
     // sees: N(z) before it (the activation's input), f(z) after it (the normalization's input); dN is its gradient.
     private DenseMatrix x, z, a, dZ, dX, keep, n, dN, dShift;
+    private Buffers spare; // the buffers of the batch size before the current one: an epoch's last, smaller batch and back
     private boolean lastTraining; // whether the last forward pass applied dropout
 
     Dense(int fanIn, int fanOut, Activation activation, ScalarType type, double dropout, RandomNumberGenerator dropoutRng) {
@@ -76,15 +77,21 @@ public final class Dense implements Stage {
     /** dLoss/dPreActivation of the last backward pass, batch x fanOut: the gradient at the activation function's input. */
     public DenseMatrix preActivationGradient() { return norm != null && norm.spec().before() ? dN : dZ; }
 
+    /** One batch size's buffers. */
+    private record Buffers(DenseMatrix z, DenseMatrix a, DenseMatrix dZ, DenseMatrix dX, DenseMatrix keep, DenseMatrix n, DenseMatrix dN) {}
+
+    /**
+     * Buffers for a batch of {@code batch} rows: the current ones, the spare set if it has that size (swapped in: an
+     * epoch whose last batch is smaller no longer allocates and zeroes every buffer twice), or new ones.
+     */
     private void ensureBuffers(int batch) {
         if (z != null && z.nrow() == batch) return;
-        z = DenseMatrix.zeros(type, batch, fanOut);
-        a = DenseMatrix.zeros(type, batch, fanOut);
-        dZ = DenseMatrix.zeros(type, batch, fanOut);
-        dX = DenseMatrix.zeros(type, batch, fanIn);
-        keep = dropout > 0 ? DenseMatrix.zeros(type, batch, fanOut) : null;
-        n = norm == null ? null : DenseMatrix.zeros(type, batch, fanOut);
-        dN = norm == null ? null : DenseMatrix.zeros(type, batch, fanOut);
+        Buffers previous = z == null ? null : new Buffers(z, a, dZ, dX, keep, this.n, dN);
+        Buffers next = spare != null && spare.z().nrow() == batch ? spare : new Buffers(DenseMatrix.zeros(type, batch, fanOut), DenseMatrix.zeros(type, batch, fanOut),
+                DenseMatrix.zeros(type, batch, fanOut), DenseMatrix.zeros(type, batch, fanIn), dropout > 0 ? DenseMatrix.zeros(type, batch, fanOut) : null,
+                norm == null ? null : DenseMatrix.zeros(type, batch, fanOut), norm == null ? null : DenseMatrix.zeros(type, batch, fanOut));
+        spare = previous;
+        z = next.z(); a = next.a(); dZ = next.dZ(); dX = next.dX(); keep = next.keep(); this.n = next.n(); dN = next.dN();
         if (norm != null && dShift == null) dShift = DenseMatrix.zeros(type, fanOut, 1);
     }
 

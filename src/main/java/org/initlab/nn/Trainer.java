@@ -110,7 +110,7 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
         List<Slot> rest = slots.stream().filter(sl -> !weightSlots.containsValue(sl)).toList();
         var type = net.spec().type();
         DenseMatrix x = DenseMatrix.zeros(type, Math.min(batchSize, n), net.inputs());
-        DenseMatrix dOut = DenseMatrix.zeros(type, x.nrow(), net.outputs());
+        DenseMatrix dOut = DenseMatrix.zeros(type, x.nrow(), net.outputs()), spareX = null, spareOut = null;
         RandomNumberGenerator shuffle = Seeds.rng(seed, Seeds.SHUFFLE);
         int[] order = Matrices.identity(n);
 
@@ -136,9 +136,12 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
                 if (Thread.currentThread().isInterrupted())
                     return end(net, evals, stepLosses, step, records, History.Status.INTERRUPTED, step, "interrupted at step " + step + " (epoch " + epoch + ")");
                 int b = Math.min(batchSize, n - from);
-                if (x.nrow() != b) {
-                    x = DenseMatrix.zeros(type, b, net.inputs());
-                    dOut = DenseMatrix.zeros(type, b, net.outputs());
+                if (x.nrow() != b) { // the epoch's last, smaller batch, and back: two sizes, each allocated once
+                    DenseMatrix otherX = x, otherOut = dOut;
+                    x = spareX != null && spareX.nrow() == b ? spareX : DenseMatrix.zeros(type, b, net.inputs());
+                    dOut = spareOut != null && spareOut.nrow() == b ? spareOut : DenseMatrix.zeros(type, b, net.outputs());
+                    spareX = otherX;
+                    spareOut = otherOut;
                 }
                 Matrices.gatherRows(train.x(), order, from, b, x);
                 DenseMatrix out = net.forward(x, true);
