@@ -48,7 +48,8 @@ public final class Gemm {
     /**
      * C = op(A) op(B), then {@code then} (if not null) on C's columns as they are done: in a product cut into column blocks,
      * each block's task runs it on its own columns, while they are still in its core's cache; otherwise it runs once on
-     * all columns, after the product. The training step's update of a layer's weights rides here on their gradient.
+     * all columns, after the product. A layer's bias and activation ride here on its forward product, the derivative of
+     * the layer below on its input-gradient product, and an unprobed step's update of its weights on their gradient.
      */
     static void mm(Transpose ta, DenseMatrix a, Transpose tb, DenseMatrix b, DenseMatrix c, Then then) {
         int m = c.nrow(), n = c.ncol(), k = ta == Transpose.NO_TRANSPOSE ? a.ncol() : a.nrow();
