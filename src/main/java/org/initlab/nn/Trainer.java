@@ -180,31 +180,44 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
 
     /**
      * The update of a probed step, measured before it is made, on the weights that produced this step's activations.
-     * A layer's parameters (measured, then updated) and its activations are independent tasks, run in parallel,
-     * each by one thread: the same bits whatever the number of cores.
+     * A layer's parameters (measured, then updated) and each of its three signals are independent tasks, run in parallel.
      */
     private void probedUpdate(Network net, List<Slot> slots, long step, int epoch, List<LayerStats> records) {
         long t = step + 1;
         int depth = net.depth();
         Slot.Moments[] weights = new Slot.Moments[depth], biases = new Slot.Moments[depth];
         int[] distinct = new int[depth];
-        Signals[] signals = new Signals[depth];
-        java.util.stream.IntStream.range(0, 2 * depth).parallel().forEach(task -> {
-            int layer = task / 2;
+        // Each task is done by one thread, so the bits are the same on any number of cores. The three summaries were one
+        // task before; as three smaller tasks they share the cores better (probes every step on case (a) cost about 4%
+        // less, within this machine's noise).
+        Measure.Summary[][] summaries = new Measure.Summary[depth][3];
+        double[] saturated = new double[depth], dead = new double[depth];
+        java.util.stream.IntStream.range(0, 4 * depth).parallel().forEach(task -> {
+            int layer = task / 4;
             Dense d = net.layer(layer);
-            if (task % 2 == 1) {
-                signals[layer] = signals(d);
-                return;
+            Activation f = d.activation();
+            switch (task % 4) {
+                case 0 -> {
+                    distinct[layer] = Measure.distinctUnits(d.weights(), d.biases(), probe.symmetryTol());
+                    weights[layer] = new Slot.Moments();
+                    biases[layer] = new Slot.Moments();
+                    slots.get(2 * layer).step(t, weights[layer]);
+                    slots.get(2 * layer + 1).step(t, biases[layer]);
+                }
+                case 1 -> {
+                    summaries[layer][0] = Measure.summary(d.preActivations(), probe.bins(), probe.sample());
+                    saturated[layer] = Measure.saturatedFraction(f, d.preActivations());
+                    dead[layer] = Measure.deadFraction(f, d.preActivations());
+                }
+                case 2 -> summaries[layer][1] = Measure.summary(d.dropout() > 0 ? applied(f, d.preActivations()) : d.activations(), probe.bins(), probe.sample());
+                default -> summaries[layer][2] = Measure.summary(d.preActivationGradient(), probe.bins(), probe.sample());
             }
-            distinct[layer] = Measure.distinctUnits(d.weights(), d.biases(), probe.symmetryTol());
-            weights[layer] = new Slot.Moments();
-            biases[layer] = new Slot.Moments();
-            slots.get(2 * layer).step(t, weights[layer]);
-            slots.get(2 * layer + 1).step(t, biases[layer]);
         });
         for (int i = 2 * depth; i < slots.size(); i++) slots.get(i).step(t, null); // normalization scales and shifts, learned alphas
-        for (int layer = 0; layer < depth; layer++)
-            records.add(stats(net.layer(layer), layer, step, epoch, signals[layer], weights[layer], biases[layer], distinct[layer]));
+        for (int layer = 0; layer < depth; layer++) {
+            Signals s = new Signals(summaries[layer][0], summaries[layer][1], summaries[layer][2], saturated[layer], dead[layer]);
+            records.add(stats(net.layer(layer), layer, step, epoch, s, weights[layer], biases[layer], distinct[layer]));
+        }
     }
 
     private History end(Network net, List<History.Epoch> evals, double[] stepLosses, long steps, List<LayerStats> records,
@@ -215,14 +228,6 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
 
     /** What a probe measures of a layer's forward and backward signals at one step. */
     private record Signals(Measure.Summary pre, Measure.Summary act, Measure.Summary grad, double saturated, double dead) {}
-
-    private Signals signals(Dense d) {
-        Activation f = d.activation();
-        return new Signals(Measure.summary(d.preActivations(), probe.bins(), probe.sample()),
-                Measure.summary(d.dropout() > 0 ? applied(f, d.preActivations()) : d.activations(), probe.bins(), probe.sample()),
-                Measure.summary(d.preActivationGradient(), probe.bins(), probe.sample()),
-                Measure.saturatedFraction(f, d.preActivations()), Measure.deadFraction(f, d.preActivations()));
-    }
 
     private static LayerStats stats(Dense d, int layer, long step, int epoch, Signals s, Slot.Moments w, Slot.Moments b, int distinct) {
         double wStd = w.p.std();
