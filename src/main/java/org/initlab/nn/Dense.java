@@ -26,7 +26,7 @@ public final class Dense implements Stage {
     // Buffers of the last pass, sized to its batch. With a normalization layer, n is what the activation's other side
     // sees: N(z) before it (the activation's input), f(z) after it (the normalization's input); dN is its gradient.
     private DenseMatrix x, z, a, dZ, dX, keep, n, dN, dShift;
-    private Buffers spare; // the buffers of the batch size before the current one: an epoch's last, smaller batch and back
+    private final TwoSizes<Buffers> buffers = new TwoSizes<>(bf -> bf.z().nrow(), this::newBuffers);
     private boolean lastTraining; // whether the last forward pass applied dropout
 
     Dense(int fanIn, int fanOut, Activation activation, ScalarType type, double dropout, RandomNumberGenerator dropoutRng) {
@@ -80,18 +80,16 @@ public final class Dense implements Stage {
     /** One batch size's buffers. */
     private record Buffers(DenseMatrix z, DenseMatrix a, DenseMatrix dZ, DenseMatrix dX, DenseMatrix keep, DenseMatrix n, DenseMatrix dN) {}
 
-    /**
-     * Buffers for a batch of {@code batch} rows: the current ones, the spare set if it has that size (swapped in: an
-     * epoch whose last batch is smaller no longer allocates and zeroes every buffer twice), or new ones.
-     */
-    private void ensureBuffers(int batch) {
-        if (z != null && z.nrow() == batch) return;
-        Buffers previous = z == null ? null : new Buffers(z, a, dZ, dX, keep, this.n, dN);
-        Buffers next = spare != null && spare.z().nrow() == batch ? spare : new Buffers(DenseMatrix.zeros(type, batch, fanOut), DenseMatrix.zeros(type, batch, fanOut),
-                DenseMatrix.zeros(type, batch, fanOut), DenseMatrix.zeros(type, batch, fanIn), dropout > 0 ? DenseMatrix.zeros(type, batch, fanOut) : null,
+    private Buffers newBuffers(int batch) {
+        return new Buffers(DenseMatrix.zeros(type, batch, fanOut), DenseMatrix.zeros(type, batch, fanOut), DenseMatrix.zeros(type, batch, fanOut),
+                DenseMatrix.zeros(type, batch, fanIn), dropout > 0 ? DenseMatrix.zeros(type, batch, fanOut) : null,
                 norm == null ? null : DenseMatrix.zeros(type, batch, fanOut), norm == null ? null : DenseMatrix.zeros(type, batch, fanOut));
-        spare = previous;
-        z = next.z(); a = next.a(); dZ = next.dZ(); dX = next.dX(); keep = next.keep(); this.n = next.n(); dN = next.dN();
+    }
+
+    /** Buffers for a batch of {@code batch} rows (an epoch's smaller last batch and back reuse their sets, {@link TwoSizes}). */
+    private void ensureBuffers(int batch) {
+        Buffers bf = buffers.get(batch);
+        z = bf.z(); a = bf.a(); dZ = bf.dZ(); dX = bf.dX(); keep = bf.keep(); n = bf.n(); dN = bf.dN();
         if (norm != null && dShift == null) dShift = DenseMatrix.zeros(type, fanOut, 1);
     }
 
@@ -159,11 +157,9 @@ public final class Dense implements Stage {
         }
         // dX = dZ W first (with the weights before any update; and the layer below's derivative on each block of dX),
         // then dW = dZ^T x and, if asked, the weights' update.
-        if (needInputGradient) {
-            DenseMatrix dXb = dX;
+        if (needInputGradient)
             Gemm.mm(NO_TRANSPOSE, dZ, NO_TRANSPOSE, w, dX, below == null ? null
-                    : (j0, j1) -> Kernels.backActivate(below.activation, below.z, below.a, dXb, below.dZ, below.db, j0, j1));
-        }
+                    : (j0, j1) -> Kernels.backActivate(below.activation, below.z, below.a, dX, below.dZ, below.db, j0, j1));
         Gemm.mm(TRANSPOSE, dZ, NO_TRANSPOSE, x, dW, updates == null ? null : updates.apply(this));
         return needInputGradient ? dX : null;
     }

@@ -12,14 +12,19 @@ public final class Matrices {
      * is made by {@code DenseMatrix.zeros}, which keeps its entries in a Java array from index 0.
      */
     public static double[] doubles(DenseMatrix m) {
-        if (m.memory().heapBase().orElse(null) instanceof double[] d && m.memory().address() == 0) return d;
+        if (backingArray(m) instanceof double[] d) return d;
         throw new IllegalArgumentException("expected a Float64 matrix on a Java array, got " + m.scalarType() + " " + m.nrow() + "x" + m.ncol());
     }
 
     /** A Float32 matrix's backing array, laid out as in {@link #doubles}. */
     public static float[] floats(DenseMatrix m) {
-        if (m.memory().heapBase().orElse(null) instanceof float[] f && m.memory().address() == 0) return f;
+        if (backingArray(m) instanceof float[] f) return f;
         throw new IllegalArgumentException("expected a Float32 matrix on a Java array, got " + m.scalarType() + " " + m.nrow() + "x" + m.ncol());
+    }
+
+    /** The Java array a matrix's entries start at index 0 of (a double[] or a float[]), or null if they are elsewhere. */
+    public static Object backingArray(DenseMatrix m) {
+        return m.memory().address() == 0 ? m.memory().heapBase().orElse(null) : null;
     }
 
     /** A stretch of a backing array: entries from, from + 1, ..., from + n - 1. */
@@ -122,7 +127,7 @@ public final class Matrices {
 
     /** {@code m} itself if its entries are in a Java array (every matrix made by {@code DenseMatrix.zeros}), else a copy that is. */
     static DenseMatrix onHeap(DenseMatrix m) {
-        if (m.memory().address() == 0 && m.memory().heapBase().isPresent()) return m;
+        if (backingArray(m) != null) return m;
         DenseMatrix copy = DenseMatrix.zeros(m.scalarType(), m.nrow(), m.ncol());
         copy(m, copy);
         return copy;

@@ -13,7 +13,7 @@ final class Columns {
 
     Columns(DenseMatrix m) {
         this.m = m;
-        Object base = m.memory().address() == 0 ? m.memory().heapBase().orElse(null) : null;
+        Object base = org.initlab.nn.Matrices.backingArray(m);
         this.own = base instanceof double[] d ? d : null;
         this.floats = base instanceof float[] f ? f : null;
         this.scratch = own == null ? new double[m.nrow()] : null;

@@ -27,7 +27,7 @@ public final class Measure {
         double[] out = new double[(int) ((total + stride - 1) / stride)];
         // Entry k * stride in column-major order, walked without a division per entry; read off the backing array where
         // there is one (a probed step samples nine matrices: through get, 2-3 ns an entry).
-        Object base = m.memory().address() == 0 ? m.memory().heapBase().orElse(null) : null;
+        Object base = org.initlab.nn.Matrices.backingArray(m);
         double[] ds = base instanceof double[] d ? d : null;
         float[] fs = base instanceof float[] f ? f : null;
         int ld = m.ld();
