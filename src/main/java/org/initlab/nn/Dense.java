@@ -130,7 +130,7 @@ public final class Dense implements Stage {
      * Given dLoss/dActivations (batch x fanOut), fills dW and db and returns dLoss/dInput
      * (or null when {@code needInputGradient} is false: the first layer has no one to pass it to).
      */
-    @Override public DenseMatrix backward(DenseMatrix dA, boolean needInputGradient, java.util.function.Function<Dense, Gemm.Then> updates) {
+    @Override public DenseMatrix backward(DenseMatrix dA, boolean needInputGradient, WeightGradients updates) {
         return backward(dA, needInputGradient, updates, null, false);
     }
 
@@ -139,7 +139,7 @@ public final class Dense implements Stage {
      * activation's derivative in the product that makes its dA, block by block while the block is in cache (see
      * {@link #derivesInProduct}); {@code derived} says this layer's own derivative was taken so by the layer above.
      */
-    DenseMatrix backward(DenseMatrix dA, boolean needInputGradient, java.util.function.Function<Dense, Gemm.Then> updates, Dense below, boolean derived) {
+    DenseMatrix backward(DenseMatrix dA, boolean needInputGradient, WeightGradients updates, Dense below, boolean derived) {
         int batch = z.nrow();
         if (dA.nrow() != batch || dA.ncol() != fanOut)
             throw new IllegalArgumentException("gradient is " + dA.nrow() + "x" + dA.ncol() + ", expected " + batch + "x" + fanOut);
@@ -160,7 +160,8 @@ public final class Dense implements Stage {
         if (needInputGradient)
             Gemm.mm(NO_TRANSPOSE, dZ, NO_TRANSPOSE, w, dX, below == null ? null
                     : (j0, j1) -> Kernels.backActivate(below.activation, below.z, below.a, dX, below.dZ, below.db, j0, j1));
-        Gemm.mm(TRANSPOSE, dZ, NO_TRANSPOSE, x, dW, updates == null ? null : updates.apply(this));
+        Gemm.mm(TRANSPOSE, dZ, NO_TRANSPOSE, x, dW, updates == null ? null : updates.blocks(this));
+        if (updates != null) updates.done(this);
         return needInputGradient ? dX : null;
     }
 

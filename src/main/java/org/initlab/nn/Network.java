@@ -151,8 +151,8 @@ public final class Network {
     /** Back-propagates dLoss/dOutput through the last forward pass, filling every layer's gradients. */
     public void backward(DenseMatrix dOut) { backward(dOut, null); }
 
-    /** The same, updating each dense layer's weights as soon as their gradient is done ({@link Stage#backward(DenseMatrix, boolean, java.util.function.Function)}). */
-    void backward(DenseMatrix dOut, java.util.function.Function<Dense, Gemm.Then> updates) {
+    /** The same, updating or measuring each dense layer's weights as soon as their gradient is done ({@link Stage#backward(DenseMatrix, boolean, WeightGradients)}). */
+    void backward(DenseMatrix dOut, WeightGradients updates) {
         DenseMatrix g = dOut;
         boolean derived = false; // whether the stage's activation derivative was taken in the product above it
         for (int s = stages.size() - 1; s >= 0; s--) {

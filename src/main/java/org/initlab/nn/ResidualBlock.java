@@ -44,7 +44,7 @@ public final class ResidualBlock implements Stage {
     }
 
     /** dX = dY + f'(x)^T (alpha dY), and d alpha = sum(dY * f(x)). */
-    @Override public DenseMatrix backward(DenseMatrix dY, boolean needInputGradient, java.util.function.Function<Dense, Gemm.Then> updates) {
+    @Override public DenseMatrix backward(DenseMatrix dY, boolean needInputGradient, WeightGradients updates) {
         if (learnable) dAlpha.set(0, 0, Matrices.dot(dY, branchOut));
         Matrices.addScaled(null, alpha.get(0, 0), dY, dBranch);
         DenseMatrix g = dBranch;

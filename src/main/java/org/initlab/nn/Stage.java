@@ -10,9 +10,10 @@ sealed interface Stage permits Dense, ResidualBlock {
     default DenseMatrix backward(DenseMatrix dOut, boolean needInputGradient) { return backward(dOut, needInputGradient, null); }
 
     /**
-     * The same, and if {@code updates} is not null, each dense layer's weights are updated as soon as their gradient
-     * is computed ({@code updates.apply(layer)} gives the update, run on the gradient's columns as they are done), after
-     * the layer's input gradient, the one thing backward reads the weights for.
+     * The same, and if {@code updates} is not null, each dense layer's weights may be updated or measured as soon as their
+     * gradient is computed ({@code updates.blocks(layer)} runs on the gradient's columns as they are done, and
+     * {@code updates.done(layer)} when the layer is finished), after the layer's input gradient, the one thing backward
+     * reads the weights for.
      */
-    DenseMatrix backward(DenseMatrix dOut, boolean needInputGradient, java.util.function.Function<Dense, Gemm.Then> updates);
+    DenseMatrix backward(DenseMatrix dOut, boolean needInputGradient, WeightGradients updates);
 }

@@ -5,8 +5,11 @@ import org.initlab.data.Digits;
 import org.initlab.data.Generators;
 import org.initlab.init.Init;
 import org.initlab.probe.LayerStats;
+import org.initlab.probe.Measure;
+import org.initlab.probe.Sums;
 import org.initlab.probe.Probe;
 import org.junit.jupiter.api.Test;
+import smile.tensor.DenseMatrix;
 
 import java.util.List;
 
@@ -65,6 +68,54 @@ class TrainerTest {
                     double[][] wa = plain.weights().get(l), wb = probed.weights().get(l);
                     for (int i = 0; i < wa.length; i++) assertArrayEquals(wa[i], wb[i], 0.0, what + ", layer " + l + " row " + i);
                 }
+            }
+        }
+    }
+
+    /**
+     * A probed step measures while backward runs (each layer's signals and parameters as tasks on the pool, started as
+     * soon as backward no longer changes what they read): what it records is still exactly that step's buffers. After a
+     * run probed at every step, the last record of each layer equals, bit for bit, the summaries of the pre-activations,
+     * activations and gradient the network holds, and the sums of its weight gradient (which the update does not change);
+     * for plain, residual, dropout and normalized networks, in both precisions.
+     */
+    @Test
+    void aProbedStepRecordsItsOwnBuffersBitForBit() {
+        Dataset.Split digits = Digits.load().split(0.2, 1);
+        List<NetworkSpec> specs = List.of(Network.mlp(64, 256, 256, 10), Network.mlp(64, 256, 256, 10).float32(),
+                Network.mlp(64, 256, 256, 256, 10).residual(Residual.blocks(1)), Network.mlp(64, 128, 128, 10).dropout(0.2, 3),
+                Network.mlp(64, 128, 128, 10).norm(Normalization.batchNorm()));
+        for (NetworkSpec s : specs) {
+            Network net = s.init(Init.heNormal()).seed(4).build();
+            Probe probe = Probe.everyStep();
+            History h = Trainer.of(Optimizer.sgd(0.05)).epochs(1).batchSize(64).seed(2).probe(probe).evaluation(Trainer.Evaluation.NONE).fit(net, digits);
+            List<LayerStats> last = h.probesAt(h.stepLosses().length - 1);
+            assertEquals(net.depth(), last.size());
+            for (int l = 0; l < net.depth(); l++) {
+                Dense d = net.layer(l);
+                LayerStats r = last.get(l);
+                String what = s.describe() + ", layer " + l;
+                DenseMatrix act = d.activations();
+                if (d.dropout() > 0) { // the activations before the dropout mask
+                    act = DenseMatrix.zeros(d.preActivations().scalarType(), act.nrow(), act.ncol());
+                    Kernels.activate(d.activation(), d.preActivations(), act);
+                }
+                Measure.Summary pre = Measure.summary(d.preActivations(), probe.bins(), probe.sample()),
+                        a = Measure.summary(act, probe.bins(), probe.sample()),
+                        g = Measure.summary(d.preActivationGradient(), probe.bins(), probe.sample());
+                assertEquals(pre.mean(), r.preMean(), 0.0, what);
+                assertEquals(pre.std(), r.preStd(), 0.0, what);
+                assertEquals(pre.histogram(), r.pre(), what);
+                assertEquals(a.mean(), r.actMean(), 0.0, what);
+                assertEquals(a.std(), r.actStd(), 0.0, what);
+                assertEquals(a.histogram(), r.act(), what);
+                assertEquals(g.mean(), r.gradMean(), 0.0, what);
+                assertEquals(g.std(), r.gradStd(), 0.0, what);
+                assertEquals(g.histogram(), r.grad(), what);
+                assertEquals(Measure.deadFraction(d.activation(), d.preActivations()), r.dead(), 0.0, what);
+                Sums dW = org.initlab.probe.Scan.of(d.weightGradient(), null).first();
+                assertEquals(dW.std(), r.weightGradStd(), 0.0, what);
+                assertEquals(dW.norm(), r.weightGradNorm(), 0.0, what);
             }
         }
     }
