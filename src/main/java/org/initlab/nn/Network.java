@@ -142,9 +142,18 @@ public final class Network {
     }
 
     /** Output (batch x outputs) of a batch (batch x inputs); {@code training} turns dropout on. */
-    public DenseMatrix forward(DenseMatrix x, boolean training) {
+    public DenseMatrix forward(DenseMatrix x, boolean training) { return forward(x, training, null); }
+
+    /** The same, handing {@code before} (if not null) each dense layer before the pass reaches it (a residual block's layers before the block). */
+    DenseMatrix forward(DenseMatrix x, boolean training, java.util.function.Consumer<Dense> before) {
         DenseMatrix h = x;
-        for (Stage s : stages) h = s.forward(h, training);
+        for (Stage s : stages) {
+            if (before != null) switch (s) {
+                case Dense d -> before.accept(d);
+                case ResidualBlock r -> r.branch().forEach(before);
+            }
+            h = s.forward(h, training);
+        }
         return h;
     }
 

@@ -2,16 +2,13 @@ package org.initlab.nn;
 
 import org.initlab.data.Dataset;
 import org.initlab.probe.LayerStats;
-import org.initlab.probe.Measure;
 import org.initlab.probe.Probe;
 import smile.math.random.RandomNumberGenerator;
 import smile.tensor.DenseMatrix;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ForkJoinTask;
 import java.util.function.Consumer;
-import java.util.function.IntConsumer;
 
 /**
  * Mini-batch training with seeded shuffling, as an immutable recipe:
@@ -133,23 +130,28 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
             return end(net, evals, stepLosses, 0, records, History.Status.DIVERGED, 0, "diverged at initialization: the loss is not finite before any step");
 
         long step = 0;
+        ProbedStep measuring = null; // a probed step whose measurements may still be running
         for (int epoch = 1; epoch <= epochs; epoch++) {
             shuffle(order, shuffle);
             for (int from = 0; from < n; from += batchSize) {
-                if (Thread.currentThread().isInterrupted())
+                if (Thread.currentThread().isInterrupted()) {
+                    settle(measuring, records);
                     return end(net, evals, stepLosses, step, records, History.Status.INTERRUPTED, step, "interrupted at step " + step + " (epoch " + epoch + ")");
+                }
                 int b = Math.min(batchSize, n - from);
                 Batch batch = batches.get(b);
                 DenseMatrix x = batch.x(), dOut = batch.dOut();
                 Matrices.gatherRows(train.x(), order, from, b, x);
-                DenseMatrix out = net.forward(x, true);
+                // After a probed step, the forward pass waits for each layer's measurements before it reaches the layer.
+                DenseMatrix out = measuring == null ? net.forward(x, true) : net.forward(x, true, measuring::awaitLayer);
                 double l = loss.evaluate(out, train.y(), order, from, dOut);
+                measuring = settle(measuring, records); // before backward writes the gradients it measured
                 if (step == stepLosses.length) stepLosses = java.util.Arrays.copyOf(stepLosses, (int) Math.min(totalSteps, 2L * stepLosses.length));
                 stepLosses[(int) step] = l;
                 if (!Double.isFinite(l))
                     return end(net, evals, stepLosses, step + 1, records, History.Status.DIVERGED, step,
                             "diverged at step " + step + " (epoch " + epoch + "): the training loss became " + l);
-                if (probe.records(step)) probedBackward(net, dOut, slots, step, epoch, records);
+                if (probe.records(step)) measuring = ProbedStep.backward(net, dOut, slots, probe, step, epoch);
                 else {
                     long t = step + 1;
                     net.backward(dOut, layer -> {
@@ -162,6 +164,7 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
                 step++;
                 progress.accept(new Progress(epoch, epochs, step, totalSteps, l));
             }
+            measuring = settle(measuring, records); // before the epoch's evaluation reads the weights
             boolean full = evaluation == Evaluation.EVERY_EPOCH || (evaluation == Evaluation.START_AND_END || evaluation == Evaluation.END_ONLY) && epoch == epochs;
             History.Epoch e = full ? evaluate(net, train, test, epoch, step) : batchMean(stepLosses, step - perEpoch, step, epoch);
             if (Thread.currentThread().isInterrupted())
@@ -174,88 +177,16 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
         return end(net, evals, stepLosses, step, records, History.Status.COMPLETED, -1, "completed " + epochs + " epochs, " + step + " steps");
     }
 
-    /**
-     * The backward pass and update of a probed step, measured: the update's parameters and gradients before it is made,
-     * and the signals of this step's batch. Each layer's measurements are four tasks on the fork-join pool: its
-     * pre-activations and its activations, started before backward (which reads them and changes neither); its gradient
-     * dLoss/dz and its parameters (measured, then updated), started as soon as backward is done with the layer. They fill
-     * the core that backward's products too small to split leave idle, and are waited for at the end: probes every step
-     * on case (a) cost 1.08-1.14x the unprobed epoch here, against 1.20-1.21x measuring after backward (medians of 9-15
-     * alternating pairs of runs, eight runs and six). Each task is made by one thread, on data nothing changes while it
-     * runs: the same bits on any number of cores, and the same as measuring after backward.
-     */
-    private void probedBackward(Network net, DenseMatrix dOut, List<Slot> slots, long step, int epoch, List<LayerStats> records) {
-        long t = step + 1;
-        int depth = net.depth();
-        Slot.Moments[] weights = new Slot.Moments[depth], biases = new Slot.Moments[depth];
-        int[] distinct = new int[depth];
-        Measure.Summary[][] summaries = new Measure.Summary[depth][3];
-        double[] saturated = new double[depth], dead = new double[depth];
-        ForkJoinTask<?>[] tasks = new ForkJoinTask<?>[4 * depth];
-        // Task 4 layer + k measures: k = 0 the parameters (then updates them), 1 the pre-activations, 2 the activations, 3 the gradient.
-        IntConsumer start = task -> {
-            int layer = task / 4;
-            Dense d = net.layer(layer);
-            Activation f = d.activation();
-            Runnable work = switch (task % 4) {
-                case 0 -> () -> {
-                    distinct[layer] = Measure.distinctUnits(d.weights(), d.biases(), probe.symmetryTol());
-                    weights[layer] = new Slot.Moments();
-                    biases[layer] = new Slot.Moments();
-                    slots.get(2 * layer).step(t, weights[layer]);
-                    slots.get(2 * layer + 1).step(t, biases[layer]);
-                };
-                case 1 -> () -> {
-                    summaries[layer][0] = Measure.summary(d.preActivations(), probe.bins(), probe.sample());
-                    saturated[layer] = Measure.saturatedFraction(f, d.preActivations());
-                    dead[layer] = Measure.deadFraction(f, d.preActivations());
-                };
-                case 2 -> () -> summaries[layer][1] = Measure.summary(d.dropout() > 0 ? applied(f, d.preActivations()) : d.activations(), probe.bins(), probe.sample());
-                default -> () -> summaries[layer][2] = Measure.summary(d.preActivationGradient(), probe.bins(), probe.sample());
-            };
-            tasks[task] = ForkJoinTask.adapt(work).fork();
-        };
-        for (int layer = 0; layer < depth; layer++) {
-            start.accept(4 * layer + 1);
-            start.accept(4 * layer + 2);
-        }
-        net.backward(dOut, new WeightGradients() {
-            @Override public Gemm.Then blocks(Dense layer) { return null; }
-            @Override public void done(Dense layer) {
-                int l = net.layers().indexOf(layer);
-                start.accept(4 * l);
-                start.accept(4 * l + 3);
-            }
-        });
-        for (ForkJoinTask<?> task : tasks) task.join();
-        for (int i = 2 * depth; i < slots.size(); i++) slots.get(i).step(t, null); // normalization scales and shifts, learned alphas
-        for (int layer = 0; layer < depth; layer++) {
-            Signals s = new Signals(summaries[layer][0], summaries[layer][1], summaries[layer][2], saturated[layer], dead[layer]);
-            records.add(stats(net.layer(layer), layer, step, epoch, s, weights[layer], biases[layer], distinct[layer]));
-        }
+    /** Waits for a probed step's measurements, if any, and adds its records; null, for the trainer's loop to go on without it. */
+    private static ProbedStep settle(ProbedStep measuring, List<LayerStats> records) {
+        if (measuring != null) measuring.settle(records);
+        return null;
     }
 
     private History end(Network net, List<History.Epoch> evals, double[] stepLosses, long steps, List<LayerStats> records,
                         History.Status status, long stopStep, String message) {
         String label = net.spec().describe() + " " + optimizer.label();
         return new History(label, evals, java.util.Arrays.copyOf(stepLosses, (int) steps), records, status, stopStep, message);
-    }
-
-    /** What a probe measures of a layer's forward and backward signals at one step. */
-    private record Signals(Measure.Summary pre, Measure.Summary act, Measure.Summary grad, double saturated, double dead) {}
-
-    private static LayerStats stats(Dense d, int layer, long step, int epoch, Signals s, Slot.Moments w, Slot.Moments b, int distinct) {
-        double wStd = w.p.std();
-        return new LayerStats(step, epoch, layer, s.pre().mean(), s.pre().std(), s.pre().histogram(),
-                s.act().mean(), s.act().std(), s.act().histogram(), s.saturated(), s.dead(),
-                s.grad().mean(), s.grad().std(), s.grad().histogram(), wStd, w.g.norm(), w.g.std(),
-                w.g.std() / wStd, w.u.std() / wStd, distinct, Math.max(w.spread, b.spread));
-    }
-
-    private static DenseMatrix applied(Activation f, DenseMatrix z) {
-        DenseMatrix a = DenseMatrix.zeros(z.scalarType(), z.nrow(), z.ncol());
-        Kernels.activate(f, z, a);
-        return a;
     }
 
     private static History.Epoch batchMean(double[] stepLosses, long from, long to, int epoch) {

@@ -73,11 +73,13 @@ class TrainerTest {
     }
 
     /**
-     * A probed step measures while backward runs (each layer's signals and parameters as tasks on the pool, started as
-     * soon as backward no longer changes what they read): what it records is still exactly that step's buffers. After a
-     * run probed at every step, the last record of each layer equals, bit for bit, the summaries of the pre-activations,
-     * activations and gradient the network holds, and the sums of its weight gradient (which the update does not change);
-     * for plain, residual, dropout and normalized networks, in both precisions.
+     * A probed step measures while training goes on (each layer's signals and parameters as tasks on the pool, started as
+     * soon as backward no longer changes what they read, waited for before the next forward pass reaches the layer): what
+     * it records is still exactly that step's buffers. The progress callback, called after each step's backward pass,
+     * copies the layers' pre-activations, activations, gradients and weight gradients; every record must equal, bit for
+     * bit, the summaries of those copies. Two epochs of batches of 64 over 1437 samples: the step before each epoch's
+     * smaller last batch is measured while the next forward pass switches to the other batch size's buffers. Plain,
+     * residual, dropout and normalized networks, in both precisions.
      */
     @Test
     void aProbedStepRecordsItsOwnBuffersBitForBit() {
@@ -88,21 +90,27 @@ class TrainerTest {
         for (NetworkSpec s : specs) {
             Network net = s.init(Init.heNormal()).seed(4).build();
             Probe probe = Probe.everyStep();
-            History h = Trainer.of(Optimizer.sgd(0.05)).epochs(1).batchSize(64).seed(2).probe(probe).evaluation(Trainer.Evaluation.NONE).fit(net, digits);
-            List<LayerStats> last = h.probesAt(h.stepLosses().length - 1);
-            assertEquals(net.depth(), last.size());
-            for (int l = 0; l < net.depth(); l++) {
-                Dense d = net.layer(l);
-                LayerStats r = last.get(l);
-                String what = s.describe() + ", layer " + l;
-                DenseMatrix act = d.activations();
-                if (d.dropout() > 0) { // the activations before the dropout mask
-                    act = DenseMatrix.zeros(d.preActivations().scalarType(), act.nrow(), act.ncol());
-                    Kernels.activate(d.activation(), d.preActivations(), act);
-                }
-                Measure.Summary pre = Measure.summary(d.preActivations(), probe.bins(), probe.sample()),
-                        a = Measure.summary(act, probe.bins(), probe.sample()),
-                        g = Measure.summary(d.preActivationGradient(), probe.bins(), probe.sample());
+            List<DenseMatrix[]> copies = new java.util.ArrayList<>(); // per step and layer: pre, act (before dropout), grad, dW
+            History h = Trainer.of(Optimizer.sgd(0.05)).epochs(2).batchSize(64).seed(2).probe(probe).evaluation(Trainer.Evaluation.NONE)
+                    .fit(net, digits.train(), null, p -> {
+                        for (Dense d : net.layers()) {
+                            DenseMatrix act = d.activations();
+                            if (d.dropout() > 0) {
+                                act = DenseMatrix.zeros(act.scalarType(), act.nrow(), act.ncol());
+                                Kernels.activate(d.activation(), d.preActivations(), act);
+                            }
+                            copies.add(new DenseMatrix[]{d.preActivations().copy(), act.copy(), d.preActivationGradient().copy(), d.weightGradient().copy()});
+                        }
+                    });
+            assertEquals(copies.size(), h.probes().size());
+            for (int k = 0; k < copies.size(); k++) {
+                LayerStats r = h.probes().get(k);
+                DenseMatrix[] c = copies.get(k);
+                String what = s.describe() + ", step " + r.step() + ", layer " + r.layer();
+                assertEquals(k / net.depth(), r.step(), what);
+                assertEquals(k % net.depth(), r.layer(), what);
+                Measure.Summary pre = Measure.summary(c[0], probe.bins(), probe.sample()), a = Measure.summary(c[1], probe.bins(), probe.sample()),
+                        g = Measure.summary(c[2], probe.bins(), probe.sample());
                 assertEquals(pre.mean(), r.preMean(), 0.0, what);
                 assertEquals(pre.std(), r.preStd(), 0.0, what);
                 assertEquals(pre.histogram(), r.pre(), what);
@@ -112,8 +120,8 @@ class TrainerTest {
                 assertEquals(g.mean(), r.gradMean(), 0.0, what);
                 assertEquals(g.std(), r.gradStd(), 0.0, what);
                 assertEquals(g.histogram(), r.grad(), what);
-                assertEquals(Measure.deadFraction(d.activation(), d.preActivations()), r.dead(), 0.0, what);
-                Sums dW = org.initlab.probe.Scan.of(d.weightGradient(), null).first();
+                assertEquals(Measure.deadFraction(net.layer(r.layer()).activation(), c[0]), r.dead(), 0.0, what);
+                Sums dW = org.initlab.probe.Scan.of(c[3], null).first();
                 assertEquals(dW.std(), r.weightGradStd(), 0.0, what);
                 assertEquals(dW.norm(), r.weightGradNorm(), 0.0, what);
             }
