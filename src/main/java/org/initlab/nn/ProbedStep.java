@@ -18,10 +18,9 @@ import java.util.concurrent.ForkJoinTask;
  * ({@link #awaitLayer}), and the trainer waits for the rest before the next backward pass ({@link #settle}).
  *
  * <p>Each task is made by one thread, on data nothing changes while it runs: the same bits on any number of cores, and the
- * same as measuring after backward. Probes every step, as the epoch's time over the unprobed epoch's (medians of 15
- * alternating pairs of runs on case (a), 9 on case (b), three runs each on (a)): measuring after backward 1.20-1.21x on
- * (a); with the tasks waited for at the end of backward 1.09-1.14x on (a), 1.05x on (b); waited for in the next forward
- * pass, as here, 1.06-1.07x on (a) and 1.01x on (b).
+ * same as measuring after backward. Probes every step, as the epoch's time over the unprobed epoch's (medians of 9-15
+ * alternating pairs of runs): on case (a) 1.20-1.21x measuring after backward, 1.08-1.14x with the tasks waited for at
+ * the end of backward, 1.06-1.12x waited for in the next forward pass, as here; on case (b) 1.05x and 1.01-1.05x.
  */
 final class ProbedStep {
     /** A layer's tasks, and which is which. */
