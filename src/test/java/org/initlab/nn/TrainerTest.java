@@ -235,6 +235,22 @@ class TrainerTest {
         assertTrue(interruptedAfter.get());
     }
 
+    /**
+     * Interrupted between two steps (here by the progress callback after step 25, mid-epoch), a probed run still has the
+     * last step's records: its measurements may be running when the interrupt is seen, and the run waits for them.
+     */
+    @Test
+    void anInterruptedProbedRunKeepsEveryStepsRecords() {
+        Network net = Network.mlp(2, 64, 64, 2).seed(1).build();
+        History h = Trainer.of(Optimizer.sgd(0.1)).epochs(10).probe(Probe.everyStep()).evaluation(Trainer.Evaluation.NONE)
+                .fit(net, MOONS.train(), null, p -> { if (p.step() == 25) Thread.currentThread().interrupt(); });
+        assertTrue(Thread.interrupted(), "the thread stays interrupted (cleared here for the next test)");
+        assertEquals(History.Status.INTERRUPTED, h.status(), h.message());
+        assertEquals(25, h.stepLosses().length, h.message());
+        assertEquals(3 * 25, h.probes().size(), "every step made has its records");
+        assertEquals(24, h.probes().getLast().step());
+    }
+
     @Test
     void probesMeasureWhatTheyClaim() {
         Network net = Network.mlp(2, 50, 50, 2).activation(Activation.TANH).init(Init.normal(0, 1)).seed(5).build();
