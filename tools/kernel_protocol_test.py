@@ -5,7 +5,8 @@ Run by `./initlab test` on the project's kernel (`java`); `--kernel NAME` tries 
 with the failed checks listed. Each check is what a student sees after pressing stop:
   1. a long training cell interrupted after 2 s answers (execute_reply) within 5 s, as an error that says interrupted;
   2. the next cell runs and its output arrives; a variable defined before the interrupt survives;
-  3. the interrupted fit's history, kept in a variable, reports INTERRUPTED with the steps done so far;
+  3. the interrupted fit's history, kept in a variable, reports INTERRUPTED with the steps done so far (and, for a fit
+     probed at every step, every step's records, though the last step's measurements may run when the stop comes);
   4. interrupting an idle kernel is harmless;
   5. a loop of fits stops as a whole: no fit after the interrupted one trains;
   6. cells queued behind the interrupted one (Run All) are aborted, not run (the protocol's stop_on_error).
@@ -21,6 +22,9 @@ from jupyter_client.manager import start_new_kernel
 LONG_FIT = """var data = Digits.load().split(0.2, 1).standardized();
 var h = Trainer.of(Optimizer.sgd(0.01)).epochs(100_000).fit(Network.mlp(64, 256, 256, 10).seed(1).build(), data);
 System.out.println("after the fit: this line must not run once the cell is interrupted");"""
+
+PROBED_FIT = """var hp = Trainer.of(Optimizer.sgd(0.01)).epochs(100_000).probe(org.initlab.probe.Probe.everyStep()).evaluation(Trainer.Evaluation.NONE)
+        .fit(Network.mlp(64, 256, 256, 10).seed(1).build(), data);"""
 
 FIT_LOOP = """var runs = new java.util.ArrayList<History>();
 for (int i = 0; i < 4; i++) runs.add(Trainer.of(Optimizer.sgd(0.01)).epochs(2_000).fit(Network.mlp(64, 256, 256, 10).seed(i).build(), data));"""
@@ -112,6 +116,13 @@ def main():
         hist = execute(km, kc, 'System.out.println(h.status() + " after " + h.stepLosses().length + " steps");', 30)
         check(hist.text.startswith("INTERRUPTED after ") and not hist.text.startswith("INTERRUPTED after 0 "),
               "the interrupted fit's history is kept: %r" % hist.text.strip())
+
+        probed = execute(km, kc, PROBED_FIT, 90, interrupt_after=2)
+        check(probed.status is not None and probed.seconds < 5, "an interrupted probed fit answers within 5 s (%.1f s)" % probed.seconds)
+        kept = execute(km, kc, 'System.out.println(hp.status() + " " + hp.stepLosses().length + " " + hp.probes().size());', 30)
+        words = kept.text.split()
+        check(len(words) == 3 and words[0] == "INTERRUPTED" and words[1] != "0" and int(words[2]) == 3 * int(words[1]),
+              "its history keeps every step's records, the last step's measurements included: %r (status, steps, records)" % kept.text.strip())
 
         km.interrupt_kernel()
         time.sleep(1)

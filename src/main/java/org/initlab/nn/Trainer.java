@@ -77,7 +77,12 @@ public record Trainer(Optimizer optimizer, Loss loss, int epochs, int batchSize,
 
     public History fit(Network net, Dataset train, Dataset test) { return fit(net, train, test, p -> {}); }
 
-    /** Trains {@code net} in place on {@code train}, evaluating on both sets after every epoch; {@code test} may be null. */
+    /**
+     * Trains {@code net} in place on {@code train}, evaluating on both sets after every epoch; {@code test} may be null.
+     * {@code progress} hears where the run is after each step: after a probed step, that step's measurements, and with
+     * them its update of the weights and biases, may still be running on other threads, so a listener must not read the
+     * parameters (they are whole again when fit returns; the step's activations and gradients are not changed).
+     */
     public History fit(Network net, Dataset train, Dataset test, Consumer<Progress> progress) {
         if (net == null) throw new IllegalArgumentException("fit: the network is null");
         if (train == null) throw new IllegalArgumentException("fit: the training set is null");
