@@ -487,6 +487,8 @@ def main():
     ap.add_argument("--claims", help="the course's stated verdicts, id TAB notebook TAB verdict (ClaimsCommand --list), for the landing page")
     ap.add_argument("--manifest", help="JSON file with what the run's bits depend on (JDK, Smile, OpenBLAS...), from org.initlab.notebook.Manifest")
     args = ap.parse_args()
+    # Strict: a check that does not show fails the notebook (a learner's own kernel shows it and goes on).
+    os.environ["INITLAB_CHECKS"] = "strict"
 
     project = os.path.realpath(args.project)
     paths = [Path(p) for p in args.notebooks] or sorted(Path(args.notebook_dir).glob("*.ipynb"))

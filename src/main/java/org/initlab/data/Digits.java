@@ -27,6 +27,12 @@ public final class Digits {
     private Digits() {
     }
 
+    /**
+     * The images standardized, 20% held out as the test set, which ones drawn by {@code seed}: what the chapters
+     * train on (which digits are held out is part of a run's randomness). Read once per JVM and shared.
+     */
+    public static Dataset.Split split(long seed) { return DataSpec.digits(seed).load(); }
+
     /** All 1,797 images as a data set named "digits", pixels scaled from 0..16 to [0, 1]. */
     public static Dataset load() {
         InputStream raw = Digits.class.getResourceAsStream(RESOURCE);

@@ -151,7 +151,8 @@ public final class Claims {
         /**
          * Runs every claim's experiment and returns the verdict table (claim, quote, verdict, the statistic
          * it hangs on, margin, seeds, evidence). Throws {@link IllegalStateException} naming each claim whose
-         * evidence disagrees with the stated verdict, so a notebook whose phenomenon does not show fails.
+         * evidence disagrees with the stated verdict, so a notebook whose phenomenon does not show fails ({@link
+         * Evidence#strict()}; in a learner's kernel the disagreement is printed and the table returned).
          */
         public Table verify() {
             List<Result> results = run(stated.keySet().stream().map(Claims::get).toList());
@@ -162,8 +163,10 @@ public final class Claims {
                     mismatches.add(r.claim().id() + ": the notebook says '" + r.claim().stated().label() + "' but the evidence says '" + f.verdict().label() + "': "
                             + f.evidence() + "\n  rule:\n  " + f.rule().replace("\n", "\n  "));
             }
-            if (!mismatches.isEmpty()) throw new IllegalStateException("verdicts contradicted by the evidence:\n" + String.join("\n", mismatches));
-            return table("verdicts", results, false);
+            String contradicted = "verdicts contradicted by the evidence:\n" + String.join("\n", mismatches);
+            if (!mismatches.isEmpty() && Evidence.strict()) throw new IllegalStateException(contradicted);
+            if (!mismatches.isEmpty()) System.out.println("✗ " + contradicted); // a learner's kernel: shown, and the notebook goes on
+            return table("the course's verdicts, from the catalog's own runs: the knobs above do not change them", results, false);
         }
     }
 

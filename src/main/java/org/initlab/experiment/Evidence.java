@@ -10,6 +10,16 @@ import java.util.Locale;
 public final class Evidence {
     private Evidence() {}
 
+    /**
+     * Whether a check that does not show fails the notebook. Strict under {@code ./initlab run} and {@code ./initlab test}
+     * (they start kernels with {@code INITLAB_CHECKS=strict}) and wherever {@code -Dinitlab.checks=strict} is set; a kernel a
+     * learner starts is lenient: a claim that does not show with their settings is a finding, shown, and the notebook goes on.
+     */
+    public static boolean strict() {
+        String p = System.getProperty("initlab.checks");
+        return "strict".equals(p != null ? p : System.getenv("INITLAB_CHECKS"));
+    }
+
     /** Throws {@link IllegalStateException} with the formatted statement when {@code holds} is false. */
     public static void require(boolean holds, String statement, Object... args) {
         if (!holds) throw new IllegalStateException("the evidence does not show: " + String.format(Locale.ROOT, statement, args));

@@ -48,6 +48,12 @@ public record SignalPropagation(NetworkSpec spec, List<LayerStats> layers, doubl
         return measure(spec.seed(seed), samples, seed + 6);
     }
 
+    /** The inputs {@link #seeded} pushes through {@code spec} for {@code seed}: to look at the same pass by hand. */
+    public static Dataset inputs(NetworkSpec spec, int samples, long seed) {
+        int[] w = spec.widths();
+        return gaussian(samples, w[0], w[w.length - 1], seed + 6);
+    }
+
     /** Rows of independent N(0, 1) features with uniformly random labels 0..classes-1. */
     public static Dataset gaussian(int samples, int features, int classes, long seed) {
         var rng = new MersenneTwister64(seed);

@@ -26,6 +26,11 @@ public record Spread(double[] values, double min, double median, double max, dou
         return of(values.stream().mapToDouble(Number::doubleValue).toArray());
     }
 
+    /** A statistic of each result, as a spread: {@code Spread.across(runs, History::finalTrainLoss)}. */
+    public static <T> Spread across(java.util.List<T> results, java.util.function.ToDoubleFunction<? super T> statistic) {
+        return of(results.stream().mapToDouble(statistic).toArray());
+    }
+
     public int seeds() { return values.length; }
 
     /** "0.85 (0.43-0.87, 5 seeds)": median, then min-max; just the value when all seeds agree. */

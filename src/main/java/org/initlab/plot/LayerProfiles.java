@@ -1,5 +1,7 @@
 package org.initlab.plot;
 
+import org.initlab.experiment.Runs;
+import org.initlab.experiment.SignalPropagation;
 import org.initlab.probe.LayerStats;
 import org.knowm.xchart.XYChart;
 
@@ -38,6 +40,20 @@ public final class LayerProfiles {
      */
     public static XYChart stdOverSeeds(Map<String, List<List<LayerStats>>> runs, Quantity quantity, Scale scale) {
         return overSeeds(runs, quantity, scale, "Std of " + quantity.plural() + " per layer", "std of " + quantity.axis(), Quantity::std);
+    }
+
+    /** The same for signal-propagation runs, one line per setting (its hidden layers). */
+    public static XYChart stdOverSeeds(List<Runs<SignalPropagation>> runs, Quantity quantity, Scale scale) {
+        return stdOverSeeds(hidden(runs), quantity, scale);
+    }
+
+    /** Mean per layer over seeds of signal-propagation runs, one line per setting (its hidden layers). */
+    public static XYChart meanOverSeeds(List<Runs<SignalPropagation>> runs, Quantity quantity) {
+        return meanOverSeeds(hidden(runs), quantity);
+    }
+
+    private static Map<String, List<List<LayerStats>>> hidden(List<Runs<SignalPropagation>> runs) {
+        return Runs.byLabel(runs.stream().map(r -> r.<List<LayerStats>>map(SignalPropagation::hidden)).toList());
     }
 
     /** Mean per layer over seeds: median over the runs of each label, their range as a band (linear axis). */

@@ -1,5 +1,6 @@
 package org.initlab.plot;
 
+import org.initlab.experiment.Runs;
 import org.initlab.nn.History;
 import org.initlab.probe.LayerStats;
 import org.knowm.xchart.XYChart;
@@ -21,6 +22,14 @@ public final class ProbeCurves {
 
     public static XYChart of(History run, Metric metric) {
         return chart(run, metric, capitalized(metric.name()) + " per layer", Style.WIDTH, Style.HEIGHT, null);
+    }
+
+    /** One panel per setting, its run of seed {@code seed}, on a common y axis. */
+    public static Grid grid(List<Runs<History>> runs, int seed, Metric metric) {
+        var one = new java.util.LinkedHashMap<String, History>();
+        Runs.byLabel(runs.stream().map(r -> new Runs<>(r.label() + ", seed " + seed, List.of(r.seed(seed)))).toList())
+                .forEach((label, results) -> one.put(label, results.getFirst()));
+        return grid(one, metric);
     }
 
     /** One panel per run, on a common y axis so the runs compare at a glance. */

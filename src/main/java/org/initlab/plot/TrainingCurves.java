@@ -1,5 +1,6 @@
 package org.initlab.plot;
 
+import org.initlab.experiment.Runs;
 import org.initlab.nn.History;
 import org.knowm.xchart.XYChart;
 
@@ -90,6 +91,11 @@ public final class TrainingCurves {
      * batch loss at every step, with a band from the lowest to the highest seed. A run that diverged
      * leaves the band where it stops.
      */
+    public static XYChart stepLossBands(List<Runs<History>> runs, int window) {
+        return stepLossBands(Runs.byLabel(runs), window);
+    }
+
+    /** The same for runs by label. */
     public static XYChart stepLossBands(Map<String, List<History>> runs, int window) {
         if (runs.isEmpty() || runs.values().stream().anyMatch(List::isEmpty)) throw new IllegalArgumentException("no runs to plot");
         if (window < 1) throw new IllegalArgumentException("window must be at least 1 step, got " + window);

@@ -1,5 +1,6 @@
 package org.initlab.table;
 
+import org.initlab.experiment.Runs;
 import org.initlab.nn.History;
 import org.initlab.probe.LayerStats;
 import tech.tablesaw.api.DoubleColumn;
@@ -96,6 +97,14 @@ public final class Tables {
      * "median (min-max)" over the seeds that completed (steps over those that reached the target, with
      * their count). A result from training is a distribution: this is how a table shows it.
      */
+    public static Table compareSeeds(List<Runs<History>> runs, double targetLoss) {
+        return compareSeeds(Runs.byLabel(runs), targetLoss);
+    }
+
+    /** The same without the steps to a target loss. */
+    public static Table compareSeeds(List<Runs<History>> runs) { return compareSeeds(runs, Double.NaN); }
+
+    /** The same for runs by label. */
     public static Table compareSeeds(Map<String, List<History>> runs, double targetLoss) {
         requireRuns(runs);
         runs.forEach((name, seeds) -> { if (seeds == null || seeds.isEmpty()) throw new IllegalArgumentException("run '" + name + "' has no seeds to compare"); });

@@ -1,0 +1,206 @@
+#!/usr/bin/env python3
+"""The chapters as a learner uses them: cells that read aloud, knobs to turn, and edits that never end in an exception.
+
+Three parts, run by `./initlab test` before the notebooks:
+
+1. Style, for every chapter listed in LEARNER_CHAPTERS: a knobs cell (a code cell whose first line is
+   "// Knobs" and that holds plain variables), a network built and trained in view (`Network.mlp(` and `.fit(`
+   in a code cell), no code line over 100 characters, no java.util.function type, no lookup by a label typed by
+   hand (`.get("`), no require(...) (a chapter states its claims with check(...), which shows measured against
+   threshold), and at least two edits in its metadata.
+2. The edits: each chapter's metadata lists edits a student would try,
+       "initlab": {"edits": [{"edit": "std 0.01 to 0.05", "find": "Init.normal(0, 0.01)",
+                              "replace": "Init.normal(0, 0.05)", "through": "## 2."}]}
+   `find` must occur exactly once, in a knobs cell. The edited copy runs in a learner's kernel (INITLAB_CHECKS
+   unset) from the first cell to the cell that contains `through` (default: to the end): it must finish with no
+   error, no exception and no stderr. A check that does not show is fine: it is the finding, and is listed.
+3. Strict mode still bites: every edit marked "strict_fails": true is run again under INITLAB_CHECKS=strict,
+   as ./initlab run does, and must fail with "the evidence does not show".
+"""
+import argparse
+import json
+import os
+import re
+import sys
+import time
+from pathlib import Path
+
+import nbformat
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError, DeadKernelError
+
+sys.path.insert(0, str(Path(__file__).parent))
+from run_notebooks import ANSI, problems, start_kernel  # noqa: E402
+
+# The chapters that follow the learner's layout (issue 27). Every chapter 01-07, 09 and 10 in the end.
+LEARNER_CHAPTERS = ["03-too-small-too-large"]
+FINDING = "did not show with your settings"
+MAX_LINE = 100
+
+
+def source(cell):
+    s = cell.get("source", "")
+    return "".join(s) if isinstance(s, list) else s
+
+
+def is_knobs(cell):
+    return cell["cell_type"] == "code" and source(cell).lstrip().startswith("// Knobs")
+
+
+def style_problems(nb):
+    """What keeps a chapter's cells from reading aloud, as a list of sentences."""
+    found = []
+    code = [(k, source(c)) for k, c in enumerate(nb["cells"]) if c["cell_type"] == "code"]
+    if not any(is_knobs(c) for c in nb["cells"]):
+        found.append("no knobs cell (a code cell starting with // Knobs)")
+    everything = "\n".join(s for _, s in code)
+    if "Network.mlp(" not in everything or ".fit(" not in everything:
+        found.append("no network built and trained in view (Network.mlp( and .fit( in a code cell)")
+    for k, text in code:
+        for n, line in enumerate(text.split("\n"), 1):
+            where = "cell %d line %d" % (k + 1, n)
+            if len(line) > MAX_LINE:
+                found.append("%s has %d characters (at most %d): %s..." % (where, len(line), MAX_LINE, line[:60]))
+            if "java.util.function" in line:
+                found.append("%s names a java.util.function type: name the operation in the library instead" % where)
+            if re.search(r'\.get\("', line):
+                found.append("%s looks a result up by a label typed by hand: %s" % (where, line.strip()[:80]))
+            if re.search(r"\brequire\(", line):
+                found.append("%s uses require(...): state the claim with check(...), measured against its threshold" % where)
+    edits = nb["metadata"].get("initlab", {}).get("edits", [])
+    if len(edits) < 2:
+        found.append("%d edits in the metadata (initlab.edits): list at least two a student would try" % len(edits))
+    return found
+
+
+def apply_edit(nb, edit):
+    """A copy of the notebook with the edit made and the cells after `through` dropped; raises ValueError if the edit
+    does not name one place in a knobs cell, or `through` names no cell."""
+    hits = [(k, c) for k, c in enumerate(nb.cells) if c.cell_type == "code" and edit["find"] in c.source]
+    count = sum(c.source.count(edit["find"]) for _, c in hits)
+    if count != 1:
+        raise ValueError("edit '%s': '%s' occurs %d times in the code cells, not once" % (edit["edit"], edit["find"], count))
+    k, cell = hits[0]
+    if not is_knobs(cell):
+        raise ValueError("edit '%s': '%s' is in cell %d, which is not a knobs cell" % (edit["edit"], edit["find"], k + 1))
+    copy = nbformat.from_dict(json.loads(json.dumps(nb)))
+    copy.cells[k].source = cell.source.replace(edit["find"], edit["replace"])
+    last = len(copy.cells) - 1
+    if edit.get("through"):
+        ends = [j for j, c in enumerate(copy.cells) if edit["through"] in c.source]
+        if not ends:
+            raise ValueError("edit '%s': no cell contains '%s'" % (edit["edit"], edit["through"]))
+        last = ends[0]
+        if last < k:
+            raise ValueError("edit '%s': '%s' comes before the edited cell" % (edit["edit"], edit["through"]))
+    copy.cells = copy.cells[:last + 1]
+    for c in copy.cells:
+        if c.cell_type == "code":
+            c.outputs, c.execution_count = [], None
+    return copy
+
+
+def execute(nb, folder, kernel, strict, log_path):
+    """Runs every cell; returns (error or None, seconds). The kernel inherits INITLAB_CHECKS from here."""
+    if strict:
+        os.environ["INITLAB_CHECKS"] = "strict"
+    else:
+        os.environ.pop("INITLAB_CHECKS", None)
+    client = NotebookClient(nb, kernel_name=kernel, timeout=600, startup_timeout=60, allow_errors=False,
+                            shutdown_kernel="immediate", resources={"metadata": {"path": str(folder)}})
+    client.reset_execution_trackers()
+    start = time.monotonic()
+    error = None
+    with open(log_path, "a", encoding="utf-8") as log:
+        why = start_kernel(client, log, attempts=2)
+        if why is not None:
+            return "the kernel did not start: %s" % why, time.monotonic() - start
+        try:
+            for index, cell in enumerate(nb.cells):
+                client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+        except CellExecutionError as e:
+            error = "cell %d raised %s" % (index + 1, ANSI.sub("", "%s: %s" % (e.ename, e.evalue)).strip()[:400])
+        except DeadKernelError as e:
+            error = "the kernel died in cell %d: %s" % (index + 1, e)
+        finally:
+            try:
+                client._cleanup_kernel()
+            except Exception:  # noqa: BLE001
+                pass
+    if error is None:
+        found = problems(nb)
+        if found:
+            error = "; ".join("cell %d %s: %s" % f for f in found[:3])
+    return error, time.monotonic() - start
+
+
+def findings(nb):
+    """The checks that did not show, as their text lines."""
+    out = []
+    for c in nb.cells:
+        for o in c.get("outputs", []):
+            text = o.get("data", {}).get("text/plain", "") if "data" in o else o.get("text", "")
+            text = "".join(text) if isinstance(text, list) else text
+            out += [line.strip() for line in text.splitlines() if FINDING in line]
+    return out
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--kernel", default="java")
+    ap.add_argument("--notebooks", default="notebooks")
+    ap.add_argument("--style-only", action="store_true", help="check the cells' style, run no edit")
+    ap.add_argument("--log", default="target/learner-test.log")
+    ap.add_argument("names", nargs="*", help="chapters to check (default: LEARNER_CHAPTERS)")
+    args = ap.parse_args()
+    folder = Path(args.notebooks)
+    names = args.names or LEARNER_CHAPTERS
+    Path(args.log).parent.mkdir(parents=True, exist_ok=True)
+    Path(args.log).write_text("", encoding="utf-8")
+    failures, edits_run, strict_run, total = 0, 0, 0, time.monotonic()
+    for name in names:
+        path = folder / (name if name.endswith(".ipynb") else name + ".ipynb")
+        nb = nbformat.read(str(path), as_version=4)
+        for p in style_problems(nb):
+            print("FAIL %s: %s" % (path.name, p))
+            failures += 1
+        if args.style_only:
+            continue
+        for edit in nb.metadata.get("initlab", {}).get("edits", []):
+            try:
+                copy = apply_edit(nb, edit)
+            except ValueError as e:
+                print("FAIL %s: %s" % (path.name, e))
+                failures += 1
+                continue
+            error, seconds = execute(copy, folder, args.kernel, False, args.log)
+            edits_run += 1
+            shown = findings(copy)
+            if error:
+                print("FAIL %s, edit '%s' (learner's kernel, %.0f s): %s" % (path.name, edit["edit"], seconds, error))
+                failures += 1
+            else:
+                print("ok   %s, edit '%s': ran to the end in a learner's kernel (%d cells, %.0f s), %s" % (
+                    path.name, edit["edit"], len(copy.cells), seconds,
+                    "every check showed" if not shown else "%d check(s) did not show: %s" % (len(shown), shown[0][:160])))
+            if edit.get("strict_fails"):
+                strict_copy = apply_edit(nb, edit)
+                error, seconds = execute(strict_copy, folder, args.kernel, True, args.log)
+                strict_run += 1
+                if error and "the evidence does not show" in error:
+                    print("ok   %s, edit '%s' under ./initlab run's strict mode fails, as it must (%.0f s): %s" % (
+                        path.name, edit["edit"], seconds, error[:200]))
+                else:
+                    print("FAIL %s, edit '%s' under strict mode: expected 'the evidence does not show', got %s" % (
+                        path.name, edit["edit"], error or "no error"))
+                    failures += 1
+    if not args.style_only and strict_run == 0:
+        print("FAIL no edit is marked strict_fails: nothing shows that strict mode still fails a notebook")
+        failures += 1
+    print("learner test: %d chapter(s), %d edit(s) in a learner's kernel, %d under strict mode, %d failure(s), %.0f s" % (
+        len(names), edits_run, strict_run, failures, time.monotonic() - total))
+    return 1 if failures else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
