@@ -73,6 +73,25 @@ def style_problems(nb):
     return found
 
 
+def course_problems(folder):
+    """00's course table must say what each chapter's metadata says: its path (core or deep dive) and its minutes,
+    the numbers the landing page shows too."""
+    found = []
+    welcome = nbformat.read(str(folder / "00-welcome.ipynb"), as_version=4)
+    rows = {}
+    for cell in welcome.cells:
+        for m in re.finditer(r"^\| (\d\d-[\w-]+) \| (core|deep dive) \| (\d+) min \|", source(cell), re.M):
+            rows[m.group(1)] = (m.group(2), int(m.group(3)))
+    for path in sorted(folder.glob("[0-9][0-9]-*.ipynb")):
+        meta = nbformat.read(str(path), as_version=4).metadata.get("initlab", {})
+        mine = (meta.get("path"), meta.get("minutes"))
+        if path.stem not in rows:
+            found.append("00's course table has no row for %s" % path.stem)
+        elif rows[path.stem] != mine:
+            found.append("00's course table says %s for %s, its metadata (initlab.path, minutes) %s" % (rows[path.stem], path.stem, mine))
+    return found
+
+
 def apply_edit(nb, edit):
     """A copy of the notebook with the edit made and the cells after `through` dropped; raises ValueError if the edit
     does not name one place in a knobs cell, or `through` names no cell."""
@@ -158,6 +177,10 @@ def main():
     Path(args.log).parent.mkdir(parents=True, exist_ok=True)
     Path(args.log).write_text("", encoding="utf-8")
     failures, edits_run, strict_run, total = 0, 0, 0, time.monotonic()
+    if not args.names:
+        for p in course_problems(folder):
+            print("FAIL %s" % p)
+            failures += 1
     for name in names:
         path = folder / (name if name.endswith(".ipynb") else name + ".ipynb")
         nb = nbformat.read(str(path), as_version=4)

@@ -271,12 +271,13 @@ and what the optimizer will and will not forgive.</li>
 use records, lambdas and streams). Running it: JDK 25, Maven and Jupyter, then</p>
 <pre>./initlab lab     # builds, installs the Java kernel, opens Jupyter on notebooks/
 ./initlab test    # every test, every notebook executed, this site checked in a browser</pre>
+<p>Every experiment starts from a <b>knobs cell</b>: plain variables you change before running the cells below
+again. Every claim is a check that shows what it measured against the threshold the claim needs. In your own Jupyter a
+claim that does not show with your settings is highlighted as a finding and the notebook goes on; under
+<code>./initlab run</code> and <code>./initlab test</code>, which built this site, it fails the chapter.</p>
 <p>{binder} On any JupyterHub, <code>environment.yml</code> and <code>postBuild</code> set up the same environment.
 For self-study, <code>./initlab practice</code> puts the assignments next to the chapters (see the README).</p>
-<h2>The chapters</h2>
-<div class="chapters">
 {chapters}
-</div>
 {assignments}
 <h2>Run status</h2>
 <p>Each notebook was run top to bottom by <code>./initlab run</code> with the Jupyter kernel <code>{kernel}</code>.</p>
@@ -299,7 +300,25 @@ under two OpenBLAS kernels).</p>
 """
 
 CHAPTER = """<div class="chapter"><a href="{h}">{img}</a><h3><a href="{h}">{t}</a></h3><p>{summary}</p>
-<p class="meta">{verdicts}Runs in {sec:.0f} s{status}.</p></div>"""
+<p class="meta">{verdicts}{minutes}Runs in {sec:.0f} s{status}.</p></div>"""
+
+PATHS = (("core", "The core path", "one sitting of about {minutes} minutes: the failure modes, the classic fixes and the "
+          "first step, in order."),
+         ("deep dive", "Deep dives", "any order, after the core path: {minutes} minutes in all."))
+
+
+def chapters_section(results, site, claims):
+    """The chapters on the landing page, the core path first, then the deep dives (metadata initlab.path), each with
+    its time to read and run (initlab.minutes) and its measured run time."""
+    out = []
+    for key, heading, blurb in PATHS:
+        mine = [r for r in results if r.get("path", "core") == key]
+        if not mine:
+            continue
+        minutes = sum(r.get("minutes") or 0 for r in mine)
+        out.append('<h2>%s</h2>\n<p>%s</p>\n<div class="chapters">\n%s\n</div>' % (
+            heading, html.escape(blurb.format(minutes=minutes)), "\n".join(chapter_card(r, site, claims) for r in mine)))
+    return "\n".join(out)
 
 
 def chapter_card(r, site, claims):
@@ -320,7 +339,8 @@ def chapter_card(r, site, claims):
     what = ("Of its %d claim%s of the notes, " if notes else "Of the %d piece%s of advice it tests, ") % (len(mine), plural)
     verdicts = (what + ", ".join(counts) + ". ") if counts else ""
     return CHAPTER.format(h=html.escape(stem + ".html"), img=img, t=html.escape(r["title"]), summary=html.escape(r.get("summary", "")),
-                          verdicts=verdicts, sec=r["seconds"], status="" if r["status"] == "ok" else " (<span class=\"failed\">failed</span>)")
+                          verdicts=verdicts, sec=r["seconds"],
+                          minutes=("About %d min to read and run. " % r["minutes"]) if r.get("minutes") else "", status="" if r["status"] == "ok" else " (<span class=\"failed\">failed</span>)")
 
 
 def save_thumbnail(nb, stem, site):
@@ -540,6 +560,8 @@ def main():
         results.append({"notebook": path.name, "title": title_of(nb, path.stem), "status": status,
                         "summary": nb.metadata.get("initlab", {}).get("summary", ""),
                         "all_claims": bool(nb.metadata.get("initlab", {}).get("all_claims", False)),
+                        "path": nb.metadata.get("initlab", {}).get("path", "core"),
+                        "minutes": nb.metadata.get("initlab", {}).get("minutes"),
                         "seconds": round(elapsed, 1), "reason": reason,
                         "cells": [{"cell": n, "seconds": sec} for n, sec in cell_seconds]})
         slowest = sorted(cell_seconds, key=lambda c: -c[1])[:3]
@@ -567,7 +589,7 @@ def main():
     facts = "".join("<tr><th>%s</th><td>%s</td></tr>" % (html.escape(k), html.escape(str(v))) for k, v in manifest.items())
     add_navigation(site, results)
     claims = read_claims(args.claims)
-    chapters = "\n".join(chapter_card(r, site, claims) for r in results)
+    chapters = chapters_section(results, site, claims)
     (site / "index.html").write_text(INDEX.format(kernel=html.escape(args.kernel), rows="\n".join(rows), summary=summary, manifest=facts,
                                                   chapters=chapters, assignments=assignments_section(Path(args.project)),
                                                   binder=binder_paragraph(args.project)),

@@ -76,7 +76,7 @@ public final class Checks {
         public void near(double target, double tolerance) {
             double far = Math.abs(values.max() - target) >= Math.abs(values.min() - target) ? values.max() : values.min();
             decide(values.maxDistanceFrom(target) < tolerance, "farthest from " + Evidence.fmt(target), far,
-                    "within " + Evidence.fmt(tolerance) + " of " + Evidence.fmt(target));
+                    Evidence.fmt(far) + ", off by " + Evidence.fmt(values.maxDistanceFrom(target)), "< " + Evidence.fmt(tolerance));
         }
 
         /** Every value lies strictly between {@code low} and {@code high}. */
@@ -119,7 +119,7 @@ public final class Checks {
      * @param claim    the claim, as the chapter states it
      * @param measured what was measured, and over which seeds
      * @param value    the measured value as printed
-     * @param needs    what the claim needs of it: "< 1e-04", "within 0.02 of 0.2236"
+     * @param needs    what the claim needs of it: "< 1e-04", "inside (0.1, 10)"
      */
     public record Outcome(boolean holds, String claim, String measured, String value, String needs) {
 

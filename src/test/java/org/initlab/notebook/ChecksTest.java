@@ -46,7 +46,7 @@ class ChecksTest {
         check("a factor 0.22 per layer", "factor per layer", Spread.of(0.22, 0.21, 0.235)).near(0.2236, 0.02);
         check("both ends", "gradient ratio", Spread.of(0.5, 2)).over("layers").between(0.1, 10);
         assertEquals("✓ tanh saturates: saturated share, smallest of 3 seeds, 0.7 > 0.5\n"
-                + "✓ a factor 0.22 per layer: factor per layer, farthest from 0.2236 of 3 seeds, 0.21 within 0.02 of 0.2236\n"
+                + "✓ a factor 0.22 per layer: factor per layer, farthest from 0.2236 of 3 seeds, 0.21, off by 0.0136 < 0.02\n"
                 + "✓ both ends: gradient ratio, 2 layers, 0.5 to 2 inside (0.1, 10)\n", printed());
     }
 
