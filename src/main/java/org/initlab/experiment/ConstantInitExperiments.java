@@ -10,12 +10,15 @@ import org.initlab.nn.Network;
 import org.initlab.nn.NetworkSpec;
 import org.initlab.nn.Optimizer;
 import org.initlab.nn.Trainer;
+import org.initlab.plot.Plots;
 import org.initlab.probe.Probe;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
 import tech.tablesaw.api.StringColumn;
 import tech.tablesaw.api.Table;
+import org.knowm.xchart.XYChart;
 
+import java.util.List;
 import java.util.Map;
 
 /** The experiments of notebook 02: one constant for every weight. */
@@ -54,7 +57,189 @@ public final class ConstantInitExperiments {
         return new Optimizer[]{Optimizer.sgd(0.2), Optimizer.momentum(0.05, 0.9), Optimizer.adam(0.01)};
     }
 
-    public record Run(Network net, History history) {}
+    /**
+     * A trained network with its history, and the statistics notebook 02 reads off it by name.
+     *
+     * @param net     the network as training left it
+     * @param history what training recorded
+     */
+    public record Run(Network net, History history) {
+
+        /** The steps the run took. */
+        public int steps() { return history.stepLosses().length; }
+
+        /** The loss on the whole training set at the end. */
+        public double finalTrainLoss() { return history.finalTrainLoss(); }
+
+        /** The accuracy on the test set at the end. */
+        public double testAccuracy() { return history.finalTestAccuracy(); }
+
+        /** The batch loss of every step: what two runs must share, bit for bit, to be the same run. */
+        public double[] stepLosses() { return history.stepLosses(); }
+
+        /** The largest difference between two units of any hidden layer ({@link Symmetry#hiddenSpread}): 0 for copies. */
+        public double unitSpread() { return Symmetry.hiddenSpread(net); }
+
+        /** Distinct units (to 1e-12) in hidden layer {@code layer}; NaN if the network has no such hidden layer. */
+        public double distinctUnits(int layer) {
+            int[] d = ZeroInitExperiments.distinctHiddenUnits(net);
+            return layer >= 0 && layer < d.length ? d[layer] : Double.NaN;
+        }
+
+        /** The most distinct units (to 1e-12) in any hidden layer: 1 when every hidden layer is copies of one unit. */
+        public double mostDistinctUnits() {
+            int most = 0;
+            for (int d : ZeroInitExperiments.distinctHiddenUnits(net)) most = Math.max(most, d);
+            return most;
+        }
+
+        /**
+         * The first probed step at which two units of a hidden layer differ by at least {@code by}: when a nudged
+         * constant start has left the symmetric subspace. NaN if they never do in the run (or nothing was probed).
+         */
+        public double splitStep(double by) {
+            for (var l : history.probes())
+                if (l.layer() < net.depth() - 1 && l.maxUnitDifference() >= by) return l.step();
+            return Double.NaN;
+        }
+    }
+
+    /** Each setting's histories, under the same labels: for the charts and tables that take histories. */
+    public static List<Runs<History>> histories(List<Runs<Run>> runs) {
+        return runs.stream().map(r -> r.<History>map(Run::history)).toList();
+    }
+
+    /** The settings that trained: those with at least one seed whose run did not diverge (a chart leaves the others out). */
+    public static List<Runs<History>> trained(List<Runs<History>> runs) {
+        return runs.stream().filter(r -> r.count(History::diverged) < r.seeds()).toList();
+    }
+
+    /** Each seed's final training loss from {@code a} minus the same seed's from {@code b}, as a spread. */
+    public static Spread lossGap(Runs<Run> a, Runs<Run> b) {
+        if (a.seeds() != b.seeds()) throw new IllegalArgumentException("'" + a.label() + "' has " + a.seeds() + " seeds, '" + b.label() + "' " + b.seeds());
+        double[] gap = new double[a.seeds()];
+        for (int s = 1; s <= gap.length; s++) gap[s - 1] = a.seed(s).finalTrainLoss() - b.seed(s).finalTrainLoss();
+        return Spread.of(gap);
+    }
+
+    /**
+     * One row per setting, over its seeds: steps, the largest difference between two hidden units, the most
+     * distinct units in a hidden layer, test accuracy ("median (min-max)").
+     */
+    public static Table symmetryTable(List<Runs<Run>> runs) {
+        StringColumn name = StringColumn.create("run"), acc = StringColumn.create("test accuracy");
+        IntColumn steps = IntColumn.create("steps"), seeds = IntColumn.create("seeds"), distinct = IntColumn.create("most distinct units in a hidden layer");
+        DoubleColumn spread = DoubleColumn.create("largest difference between hidden units");
+        for (Runs<Run> r : runs) {
+            name.append(r.label());
+            seeds.append(r.seeds());
+            steps.append((int) r.spread(Run::steps).max());
+            spread.append(r.spread(Run::unitSpread).max());
+            distinct.append((int) r.spread(Run::mostDistinctUnits).max());
+            acc.append(r.spread(Run::testAccuracy).toString());
+        }
+        return Table.create("symmetry after training, over the seeds", name, seeds, steps, spread, distinct, acc);
+    }
+
+    /**
+     * The network {@link Symmetry#collapse} makes, one unit per hidden layer with the weights above summed, whether or
+     * not the units are copies: then it computes something else, which is what a comparison with the wide one shows.
+     */
+    public static Network oneUnitWide(Network wide) { return Symmetry.collapse(wide, Double.POSITIVE_INFINITY); }
+
+    /**
+     * A wide network's training loss and its one-unit collapse's, at the start and after every {@code chunk} epochs.
+     *
+     * @param chunk  epochs between two comparisons
+     * @param wide   the wide network's training loss at each comparison
+     * @param narrow its one-unit collapse's
+     */
+    public record WideAndNarrow(int chunk, double[] wide, double[] narrow) {
+        public WideAndNarrow {
+            if (wide.length != narrow.length) throw new IllegalArgumentException("wide has " + wide.length + " losses, narrow " + narrow.length);
+            wide = wide.clone();
+            narrow = narrow.clone();
+        }
+
+        /** The largest gap between the two losses at any comparison (NaN if a loss is NaN). */
+        public double largestGap() {
+            double gap = 0;
+            for (int i = 0; i < wide.length; i++) {
+                double d = Math.abs(wide[i] - narrow[i]);
+                if (Double.isNaN(d)) return Double.NaN;
+                gap = Math.max(gap, d);
+            }
+            return gap;
+        }
+
+        /** Both loss curves against epochs, the wide as a line, the collapse as points on it. */
+        public XYChart chart(String wideLabel) {
+            double[] epochs = new double[wide.length];
+            for (int i = 0; i < epochs.length; i++) epochs[i] = (double) chunk * i;
+            return Plots.lines("A wide network and its one-unit collapse", "epoch", "training loss")
+                    .series(wideLabel, epochs, wide).points("1 unit per hidden layer", epochs, narrow).chart();
+        }
+    }
+
+    /**
+     * The step at which a nudge of each size split the units ({@link Run#splitStep}): each seed as a point, the median
+     * over the seeds as a line, against log10(1/eps). A seed whose units never split has no point.
+     */
+    public static XYChart escapeChart(double[] nudges, List<Runs<Run>> escapes, double by) {
+        if (nudges.length != escapes.size()) throw new IllegalArgumentException(nudges.length + " nudges but " + escapes.size() + " settings");
+        double[] decades = new double[nudges.length], medians = new double[nudges.length];
+        for (int i = 0; i < nudges.length; i++) {
+            decades[i] = -Math.log10(nudges[i]);
+            medians[i] = escapes.get(i).spread(r -> r.splitStep(by)).median();
+        }
+        var chart = Plots.lines("Start + N(0, eps²): step at which two units differ by " + Evidence.fmt(by), "log10(1/eps)", "split step").markers();
+        int seeds = escapes.stream().mapToInt(Runs::seeds).min().orElse(0);
+        for (int s = 1; s <= seeds; s++) {
+            double[] steps = new double[nudges.length];
+            for (int i = 0; i < nudges.length; i++) steps[i] = escapes.get(i).seed(s).splitStep(by);
+            chart.points("seed " + s, decades, steps);
+        }
+        return chart.series("median", decades, medians).chart();
+    }
+
+    /** One row per nudge: eps, the seeds whose units split, the split step and the test accuracy over the seeds. */
+    public static Table escapeTable(double[] nudges, List<Runs<Run>> escapes, double by) {
+        if (nudges.length != escapes.size()) throw new IllegalArgumentException(nudges.length + " nudges but " + escapes.size() + " settings");
+        StringColumn eps = StringColumn.create("eps"), split = StringColumn.create("seeds split"), step = StringColumn.create("split step"),
+                acc = StringColumn.create("test accuracy");
+        for (int i = 0; i < nudges.length; i++) {
+            Runs<Run> r = escapes.get(i);
+            double[] at = r.results().stream().mapToDouble(run -> run.splitStep(by)).filter(Double::isFinite).toArray();
+            eps.append(Evidence.fmt(nudges[i]));
+            split.append(at.length + " of " + r.seeds());
+            step.append(at.length == 0 ? "-" : Spread.of(at).toString());
+            acc.append(r.spread(Run::testAccuracy).toString());
+        }
+        return Table.create("when the units split (two differ by " + Evidence.fmt(by) + ")", eps, split, step, acc);
+    }
+
+    /** {@code n} positive inputs, fixed (no randomness): the signal {@link #linearSignalGrowth} pushes through a constant stack. */
+    public static double[] positiveInput(int n) {
+        double[] x = new double[n];
+        for (int i = 0; i < n; i++) x[i] = 1.0 / n + 0.5 * i / (n * (double) n);
+        return x;
+    }
+
+    /**
+     * The signal size at the deepest stack against the law (c n)^(maxDepth-1): one row per c n, the size measured with
+     * activation {@code a} and with {@code b}.
+     */
+    public static Table signalGrowthTable(int maxDepth, double[] cn, Activation a, double[] atDeepestA, Activation b, double[] atDeepestB) {
+        DoubleColumn c = DoubleColumn.create("c·n"), ma = DoubleColumn.create(a.label() + ", measured"), pred = DoubleColumn.create("(c·n)^(L-1)"),
+                mb = DoubleColumn.create(b.label() + ", measured");
+        for (int i = 0; i < cn.length; i++) {
+            c.append(cn[i]);
+            ma.append(atDeepestA[i]);
+            pred.append(Math.pow(cn[i], maxDepth - 1));
+            mb.append(atDeepestB[i]);
+        }
+        return Table.create("signal size after " + maxDepth + " layers", c, ma, pred, mb);
+    }
 
     /** Norm of all weight gradients of {@link #spec}({@code init}) at its start, one pass over the training spirals. */
     public static double gradientNormAtStart(Initializer init) { return gradientNormAtStart(init, 1); }
@@ -96,10 +281,8 @@ public final class ConstantInitExperiments {
     /** {@link Escape} for one nudge size and seed (weights, data and batch order), from {@link #train}'s run (computed once per JVM). */
     public static Escape escape(double eps, long seed) {
         Run run = train(Init.normal(0.1, eps), Optimizer.momentum(0.05, 0.9), ESCAPE_STEPS, seed);
-        long step = -1;
-        for (var l : run.history().probes())
-            if (l.layer() < run.net().depth() - 1 && l.maxUnitDifference() >= ESCAPED) { step = l.step(); break; }
-        return new Escape(eps, seed, step, run.history().last().testAccuracy());
+        double split = run.splitStep(ESCAPED);
+        return new Escape(eps, seed, Double.isNaN(split) ? -1 : (long) split, run.history().last().testAccuracy());
     }
 
     /** One row per run: steps, largest difference between hidden units, distinct units per hidden layer, test accuracy. */
@@ -157,8 +340,7 @@ public final class ConstantInitExperiments {
      * input sum. Returns |measured output| / |c x_sum| per depth 1..maxDepth: (c n)^(depth-1).
      */
     public static double[] linearSignalGrowth(double c, int width, int maxDepth, Activation act) {
-        double[] x = new double[width];
-        for (int i = 0; i < width; i++) x[i] = 1.0 / width + 0.5 * i / (width * (double) width); // positive inputs
+        double[] x = positiveInput(width);
         double sum = 0;
         for (double v : x) sum += v;
         double[] out = new double[maxDepth];
