@@ -217,7 +217,7 @@ def main():
                     print("FAIL %s, edit '%s' under strict mode: expected 'the evidence does not show', got %s" % (
                         path.name, edit["edit"], error or "no error"))
                     failures += 1
-    if not args.style_only and strict_run == 0:
+    if not args.style_only and not args.names and strict_run == 0:
         print("FAIL no edit is marked strict_fails: nothing shows that strict mode still fails a notebook")
         failures += 1
     print("learner test: %d chapter(s), %d edit(s) in a learner's kernel, %d under strict mode, %d failure(s), %.0f s" % (
