@@ -155,6 +155,64 @@ public final class XavierExperiments {
         return Trend.of(back);
     }
 
+    /**
+     * The fitted change per layer of {@code values} ({@link Trend#factor}), or NaN where a trend cannot be fitted: a
+     * layer whose value is 0 or not finite (a dead or overflowing stack), or fewer than two layers. For the notebook,
+     * whose knobs may make such a stack: a NaN shows as a check that did not show, not as an exception.
+     */
+    public static double factor(double[] values) {
+        if (values.length < 2) return Double.NaN;
+        for (double v : values) if (!(v > 0) || !Double.isFinite(v)) return Double.NaN;
+        return Trend.of(values).factor();
+    }
+
+    /** The activations' std: its fitted change per layer, input side first ({@link #activationStdTrend}); NaN if it cannot be fitted. */
+    public static double activationFactor(SignalPropagation s) { return factor(s.actStd()); }
+
+    /**
+     * The back-propagated gradient's std: its fitted change per layer going back toward the input
+     * ({@link #gradientStdTrend}: below 1, it shrinks on its way to the input); NaN if it cannot be fitted.
+     */
+    public static double gradientFactor(SignalPropagation s) {
+        double[] g = s.gradStd();
+        double[] back = new double[g.length];
+        for (int i = 0; i < g.length; i++) back[i] = g[g.length - 1 - i];
+        return factor(back);
+    }
+
+    /** The activations' second moment E[a^2]: its fitted change per layer ({@link #reluSecondMomentTrend}); NaN if it cannot be fitted. */
+    public static double secondMomentFactor(SignalPropagation s) { return factor(activationSecondMoments(s)); }
+
+    /** Each hidden layer's pre-activation second moment E[z^2] over layer 0's. */
+    public static double[] relativePreActivationSecondMoments(SignalPropagation s) {
+        double[] m = preActivationSecondMoments(s);
+        double[] r = new double[m.length];
+        for (int l = 0; l < m.length; l++) r[l] = m[l] / m[0];
+        return r;
+    }
+
+    /** The last hidden layer's pre-activation second moment E[z^2] over the first's. */
+    public static double lastOverFirstSecondMoment(SignalPropagation s) {
+        double[] r = relativePreActivationSecondMoments(s);
+        return r[r.length - 1];
+    }
+
+    /**
+     * The pre-activations' second moment per layer relative to layer 0, median and range over the seeds, against the
+     * prediction {@code factor^l}: ReLU keeps half of E[z^2], so on square layers {@code factor} is n Var(W) / 2.
+     */
+    public static org.knowm.xchart.XYChart secondMomentChart(Runs<SignalPropagation> runs, double factor) {
+        int layers = runs.seed(1).hidden().size();
+        double[] x = new double[layers], predicted = new double[layers];
+        for (int l = 0; l < layers; l++) {
+            x[l] = l;
+            predicted[l] = Math.pow(factor, l);
+        }
+        return org.initlab.plot.Plots.lines(runs.label() + ": second moment of z per layer", "layer", "E[z²] / E[z²] of layer 0").logY()
+                .seriesOverSeeds("measured, median of " + runs.seeds() + " seeds", x, runs.map(XavierExperiments::relativePreActivationSecondMoments).results())
+                .series("prediction " + Claims.fmt(factor) + "^l", x, predicted).markers().chart();
+    }
+
     // ---------------------------------------------------------------- (b) ReLU: half the second moment per layer
 
     /** {@link #RELU_DEPTH} hidden ReLU layers of {@link #RELU_WIDTH}, a linear 10-class head, seed 1. */
@@ -268,6 +326,9 @@ public final class XavierExperiments {
      * For each {fan_in, fan_out}: the two formulas' variances, the std ratio, and the sample variances of
      * the notes' formula and of Xavier normal, each over LeCun's and Glorot's variance.
      */
+    public static Table formulaTable(int[]... shapes) { return formulaTable(List.of(shapes)); }
+
+    /** The same for a list of {fan_in, fan_out}. */
     public static Table formulaTable(List<int[]> shapes) {
         IntColumn in = IntColumn.create("fan_in"), out = IntColumn.create("fan_out");
         DoubleColumn lecun = DoubleColumn.create("1/fan_in"), glorot = DoubleColumn.create("2/(fan_in+fan_out)"),

@@ -31,23 +31,33 @@ public final class ZeroInitExperiments {
     public static Dataset.Split imbalancedMoons() { return imbalancedMoons(1); }
 
     /** The same drawn from {@code seed} (points and split). */
-    public static Dataset.Split imbalancedMoons(long seed) {
+    public static Dataset.Split imbalancedMoons(long seed) { return imbalancedMoons(3, seed); }
+
+    /**
+     * Two moons keeping one in {@code oneIn} points of class 1, so the classes are about {@code oneIn}:1,
+     * standardized; points and split drawn from {@code seed}. {@code oneIn} = 3 is {@link #imbalancedMoons(long)}.
+     */
+    public static Dataset.Split imbalancedMoons(int oneIn, long seed) {
+        if (oneIn < 1) throw new IllegalArgumentException("keep one in oneIn points of class 1: oneIn must be at least 1, got " + oneIn);
         Dataset moons = Generators.moons(800, 0.15, seed);
         List<double[]> x = new ArrayList<>();
         List<Integer> y = new ArrayList<>();
         int kept1 = 0;
         for (int i = 0; i < moons.size(); i++) {
-            if (moons.y()[i] == 1 && kept1++ % 3 != 0) continue; // keep one in three of class 1
+            if (moons.y()[i] == 1 && kept1++ % oneIn != 0) continue; // keep one in oneIn of class 1
             x.add(moons.x()[i]);
             y.add(moons.y()[i]);
         }
-        Dataset d = Dataset.of("moons 3:1", x.toArray(double[][]::new), y.stream().mapToInt(Integer::intValue).toArray());
+        Dataset d = Dataset.of("moons " + oneIn + ":1", x.toArray(double[][]::new), y.stream().mapToInt(Integer::intValue).toArray());
         return d.split(0.25, seed + 1).standardized();
     }
 
     /** The balanced two moons, standardized. */
-    public static Dataset.Split balancedMoons() {
-        return Generators.moons(600, 0.15, 1).split(0.25, 2).standardized();
+    public static Dataset.Split balancedMoons() { return balancedMoons(1); }
+
+    /** The balanced two moons drawn from {@code seed}, split (stratified, so the training set stays balanced) and standardized. */
+    public static Dataset.Split balancedMoons(long seed) {
+        return Generators.moons(600, 0.15, seed).split(0.25, seed + 1).standardized();
     }
 
     /** 2-16-16-2 with the given hidden activation and weight initializer (biases zero), seed 1. */
@@ -96,6 +106,19 @@ public final class ZeroInitExperiments {
 
     /** Per layer: largest |dL/dW| and |dL/db| of one backward pass over the whole set, and the loss. */
     public record Gradients(double[] maxWeightGradient, double[] maxBiasGradient, double loss) {
+        /** The largest |dL/dW| or |dL/db| of any hidden layer (every layer but the output). */
+        public double hidden() {
+            double m = 0;
+            for (int l = 0; l < maxWeightGradient.length - 1; l++) m = Math.max(m, Math.max(maxWeightGradient[l], maxBiasGradient[l]));
+            return m;
+        }
+
+        /** The output layer's largest |dL/dW|. */
+        public double outputWeights() { return maxWeightGradient[maxWeightGradient.length - 1]; }
+
+        /** The output layer's largest |dL/db|. */
+        public double outputBias() { return maxBiasGradient[maxBiasGradient.length - 1]; }
+
         @Override public String toString() {
             return "Gradients[max|dW| per layer " + Arrays.toString(maxWeightGradient) + ", max|db| " + Arrays.toString(maxBiasGradient) + "]";
         }
@@ -117,6 +140,20 @@ public final class ZeroInitExperiments {
         int[] d = new int[net.depth() - 1];
         for (int l = 0; l < d.length; l++) d[l] = Measure.distinctUnits(net.layer(l).weights(), net.layer(l).biases(), 1e-12);
         return d;
+    }
+
+    /** The most distinct units in any hidden layer: 1 means every hidden layer is copies of one unit. */
+    public static int mostDistinctUnits(Network net) {
+        int most = 0;
+        for (int d : distinctHiddenUnits(net)) most = Math.max(most, d);
+        return most;
+    }
+
+    /** The largest |w| or |b| of any layer, the output layer's included: 0 means not one parameter moved off 0. */
+    public static double largestParameter(Network net) {
+        double m = 0;
+        for (Dense layer : net.layers()) m = Math.max(m, Math.max(Matrices.maxAbs(layer.weights()), Matrices.maxAbs(layer.biases())));
+        return m;
     }
 
     /** A trained network with its history. */
@@ -163,6 +200,28 @@ public final class ZeroInitExperiments {
             }
         }
         return Table.create("gradients at the all-zero start", act, layer, w, b);
+    }
+
+    /**
+     * Per setting (its label) and layer, the largest |dL/dW| and |dL/db| over the seeds of one backward pass at the
+     * start: {@code gradientTable(List.of(tanhGradients, reluGradients))}, each the {@link #gradientsAtInit} of a seed.
+     */
+    public static Table gradientTable(List<Runs<Gradients>> runs) {
+        StringColumn setting = StringColumn.create("activation"), layer = StringColumn.create("layer");
+        DoubleColumn w = DoubleColumn.create("max |dL/dW|"), b = DoubleColumn.create("max |dL/db|");
+        int seeds = 0;
+        for (Runs<Gradients> r : runs) {
+            int depth = r.seed(1).maxWeightGradient().length;
+            seeds = Math.max(seeds, r.seeds());
+            for (int l = 0; l < depth; l++) {
+                int at = l;
+                setting.append(r.label());
+                layer.append(l == depth - 1 ? l + " (output)" : Integer.toString(l));
+                w.append(r.spread(g -> g.maxWeightGradient()[at]).max());
+                b.append(r.spread(g -> g.maxBiasGradient()[at]).max());
+            }
+        }
+        return Table.create("gradients at the start, largest entry per layer over " + seeds + " seeds", setting, layer, w, b);
     }
 
     /** The reference start for comparisons: Xavier normal with tanh's gain. */

@@ -49,6 +49,25 @@ class XavierExperimentsTest {
     }
 
     @Test
+    void factorIsTheTrendsOrNaNWhereNoTrendFits() {
+        double[] halving = {8, 4, 2, 1, 0.5};
+        assertEquals(Trend.of(halving).factor(), XavierExperiments.factor(halving), 0);
+        // A dead or overflowing stack (a knob a learner turned) gives NaN, which no check passes, not an exception.
+        assertTrue(Double.isNaN(XavierExperiments.factor(new double[]{1, 0})));
+        assertTrue(Double.isNaN(XavierExperiments.factor(new double[]{1, Double.POSITIVE_INFINITY})));
+        assertTrue(Double.isNaN(XavierExperiments.factor(new double[]{1, Double.NaN})));
+        assertTrue(Double.isNaN(XavierExperiments.factor(new double[]{1})));
+        // The notebook's named statistics are the catalog's trends.
+        SignalPropagation s = XavierExperiments.reluPropagation(Init.xavierNormal());
+        assertEquals(XavierExperiments.activationStdTrend(s).factor(), XavierExperiments.activationFactor(s), 0);
+        assertEquals(XavierExperiments.gradientStdTrend(s).factor(), XavierExperiments.gradientFactor(s), 0);
+        assertEquals(XavierExperiments.reluSecondMomentTrend(Init.xavierNormal()).factor(), XavierExperiments.secondMomentFactor(s), 0);
+        double[] relative = XavierExperiments.relativePreActivationSecondMoments(s);
+        assertEquals(1, relative[0], 0);
+        assertEquals(relative[relative.length - 1], XavierExperiments.lastOverFirstSecondMoment(s), 0);
+    }
+
+    @Test
     void reluHalvesTheSecondMomentPerLayerUnderXavierNotUnderHe() {
         Trend x = XavierExperiments.reluSecondMomentTrend(Init.xavierNormal());
         assertEquals(XavierExperiments.RELU_DEPTH, x.layers());
