@@ -192,13 +192,31 @@ public final class HeExperiments {
      * Computed once per JVM (notebook 05 and he.1 share it).
      */
     public static double scanLoss(Initializer init, boolean adam, double lr, long seed) {
-        History h = !adam && lr == RACE_RATE ? trainDeep(init, DEEP, seed)
+        return epochLoss(scanRun(init, adam, lr, seed), SCAN_EPOCHS);
+    }
+
+    /**
+     * The run {@link #scanLoss} reads: {@link #SCAN_EPOCHS} epochs of the 30-layer net with {@link #scanOptimizer}, evaluated
+     * on nothing but their batches (momentum SGD at {@link #RACE_RATE}: {@link #trainDeep}'s run). Computed once per JVM.
+     */
+    public static History scanRun(Initializer init, boolean adam, double lr, long seed) {
+        return !adam && lr == RACE_RATE ? trainDeep(init, DEEP, seed)
                 : Memo.get("he.scan/" + init.describe() + "/" + scanOptimizer(adam, lr).label() + "/" + seed, () -> Trainer.of(scanOptimizer(adam, lr))
                         .epochs(SCAN_EPOCHS).batchSize(32).seed(seed).evaluation(Trainer.Evaluation.NONE).fit(deepNet(init, DEEP, seed).build(), ScaleExperiments.digits(seed)));
-        if (h.epochs().size() <= SCAN_EPOCHS) return Double.NaN; // diverged before the third epoch ended
-        long from = h.epochs().get(SCAN_EPOCHS - 1).step(), to = h.epochs().get(SCAN_EPOCHS).step();
+    }
+
+    /**
+     * The mean batch loss of epoch {@code epoch} (1-based) of a run, from its step losses: steps 90-134 for the third
+     * epoch of 45 steps, whether the run evaluated the whole sets or not. NaN if the run stopped (diverged) before
+     * that epoch ended.
+     */
+    public static double epochLoss(History h, int epoch) {
+        if (epoch < 1 || h.epochs().size() <= epoch) return Double.NaN;
+        long from = h.epochs().get(epoch - 1).step(), to = h.epochs().get(epoch).step();
+        double[] losses = h.stepLosses();
+        if (to > losses.length || to <= from) return Double.NaN;
         double sum = 0;
-        for (long i = from; i < to; i++) sum += h.stepLosses()[(int) i];
+        for (long i = from; i < to; i++) sum += losses[(int) i];
         return sum / (to - from);
     }
 
@@ -229,7 +247,12 @@ public final class HeExperiments {
      * @param units              units measured
      */
     public record Rectification(Activation activation, double activeFraction, double secondMomentRatio,
-                                double minUnitActive, double maxUnitActive, int unusedUnits, int units) {}
+                                double minUnitActive, double maxUnitActive, int unusedUnits, int units) {
+        /** Every measured number, to compare two measurements bit for bit ({@link Runs#sameAs}). */
+        public double[] numbers() {
+            return new double[]{activeFraction, secondMomentRatio, minUnitActive, maxUnitActive, unusedUnits, units};
+        }
+    }
 
     /** Samples and width of the one-layer measurement of (c). */
     public static final int HALF_SAMPLES = 2000, HALF_WIDTH = 256;
@@ -290,4 +313,158 @@ public final class HeExperiments {
         for (int l = 0; l < out.length; l++) out[l] = new double[]{r.get(l).activeFraction(), (double) r.get(l).unusedUnits() / r.get(l).units()};
         return out;
     }
+
+    // ---------------------------------------------------------------- what notebook 05's cells measure and draw
+
+    /**
+     * The fitted change per layer of positive values, input side first ({@link Trend#factor}), or NaN where the
+     * values carry no geometric trend (a zero, an overflow, fewer than two layers): a start a learner tries that
+     * kills the signal gives a number that fails its check, not an exception.
+     */
+    public static double factorPerLayer(double[] values) {
+        if (values.length < 2) return Double.NaN;
+        for (double v : values) if (!(v > 0) || !Double.isFinite(v)) return Double.NaN;
+        return Trend.of(values).factor();
+    }
+
+    /** Per-layer factor of the pre-activation second moment E[z^2], going forward ({@link #forwardTrend}); NaN if none fits. */
+    public static double forwardFactor(SignalPropagation s) {
+        return factorPerLayer(XavierExperiments.preActivationSecondMoments(s));
+    }
+
+    /** Per-layer factor of the back-propagated gradient's variance, going back ({@link #backwardTrend}); NaN if none fits. */
+    public static double backwardFactor(SignalPropagation s) {
+        double[] g = s.gradStd();
+        double[] back = new double[g.length];
+        for (int i = 0; i < g.length; i++) back[i] = g[g.length - 1 - i] * g[g.length - 1 - i];
+        return factorPerLayer(back);
+    }
+
+    /**
+     * One line per setting: the pre-activations' second moment E[z^2] of each hidden layer over layer 0's, median over
+     * the seeds in a band from the lowest to the highest seed, on a log axis.
+     */
+    public static org.knowm.xchart.XYChart secondMomentChart(List<Runs<SignalPropagation>> runs) {
+        var chart = org.initlab.plot.Plots.lines("Second moment of z per layer, relative to layer 0", "hidden layer",
+                "E[z²] / E[z²] of layer 0").logY();
+        for (var entry : Runs.byLabel(runs).entrySet()) {
+            List<double[]> relative = new java.util.ArrayList<>();
+            for (SignalPropagation s : entry.getValue()) {
+                double[] v = XavierExperiments.preActivationSecondMoments(s);
+                double[] r = new double[v.length];
+                for (int l = 0; l < v.length; l++) r[l] = v[l] / v[0];
+                relative.add(r);
+            }
+            double[] x = new double[relative.getFirst().length];
+            for (int l = 0; l < x.length; l++) x[l] = l;
+            chart.seriesOverSeeds(entry.getKey(), x, relative);
+        }
+        return chart.chart();
+    }
+
+    /**
+     * The weight-gradient norm of every layer at step 0 (the first probe), input side first, of seed {@code seed}'s
+     * run of each setting, on a log axis: how much of the gradient reaches each layer.
+     */
+    public static org.knowm.xchart.XYChart initialGradientChart(List<Runs<History>> runs, int seed) {
+        var chart = org.initlab.plot.Plots.lines("Weight-gradient norm per layer at step 0, seed " + seed, "layer", "||dL/dW||").logY();
+        for (Runs<History> r : runs) {
+            double[] g = initialWeightGradNorms(r.seed(seed));
+            double[] x = new double[g.length];
+            for (int l = 0; l < x.length; l++) x[l] = l;
+            chart.series(r.label(), x, g);
+        }
+        return chart.markers().chart();
+    }
+
+    /**
+     * Every layer's step-0 weight-gradient norm in {@code top}'s run over the same layer's in {@code bottom}'s run of
+     * the same seed: one value per layer and seed (NaN where the two nets differ in depth).
+     */
+    public static Spread initialGradientRatios(Runs<History> top, Runs<History> bottom) {
+        int seeds = Math.min(top.seeds(), bottom.seeds());
+        var out = new java.util.ArrayList<Double>();
+        for (int s = 1; s <= seeds; s++) {
+            double[] t = initialWeightGradNorms(top.seed(s)), b = initialWeightGradNorms(bottom.seed(s));
+            if (t.length != b.length || t.length == 0) out.add(Double.NaN);
+            else for (int l = 0; l < t.length; l++) out.add(t[l] / b[l]);
+        }
+        return Spread.of(out);
+    }
+
+    /** A statistic of every run of several settings pooled into one spread (over runs, not seeds). */
+    public static <T> Spread pooled(List<Runs<T>> runs, java.util.function.ToDoubleFunction<? super T> statistic) {
+        return Spread.of(runs.stream().flatMap(r -> r.results().stream()).mapToDouble(statistic).toArray());
+    }
+
+    /**
+     * The learning-rate scan's figure: for each start, one line over the optimizers' learning rates (a log axis), the
+     * mean batch loss of epoch {@code epoch} ({@link #epochLoss}), median over the seeds in a band from the lowest to the
+     * highest seed, with ln 10 (chance on the digits) as a guide. {@code lines} holds, per start, one setting's runs per
+     * optimizer, in the optimizers' order; a line is labelled with its first setting's label.
+     */
+    public static org.knowm.xchart.XYChart rateScanChart(String title, List<Optimizer> optimizers, int epoch,
+                                                         List<List<Runs<History>>> lines) {
+        double[] x = optimizers.stream().mapToDouble(Optimizer::learningRate).toArray();
+        var chart = org.initlab.plot.Plots.lines(title, "learning rate", "mean batch loss, epoch " + epoch).logX();
+        for (List<Runs<History>> line : lines) {
+            if (line.size() != x.length)
+                throw new IllegalArgumentException("a line has " + line.size() + " settings for " + x.length + " optimizers");
+            double[] median = new double[x.length], lo = new double[x.length], hi = new double[x.length];
+            for (int i = 0; i < x.length; i++) {
+                Spread loss = line.get(i).spread(h -> epochLoss(h, epoch));
+                median[i] = loss.median();
+                lo[i] = loss.min();
+                hi[i] = loss.max();
+            }
+            chart.series(line.getFirst().label() + ", median of " + line.getFirst().seeds() + " seeds", x, median, lo, hi);
+        }
+        return chart.guide(Math.log(10), "ln 10: chance").markers().chart();
+    }
+
+    /**
+     * The learning-rate scan as a table: one row per optimizer, one column per start (its first setting's label),
+     * each the mean batch loss of epoch {@code epoch} as "median (min-max)" over the seeds.
+     */
+    public static tech.tablesaw.api.Table rateScanTable(List<Optimizer> optimizers, int epoch, List<List<Runs<History>>> lines) {
+        var optimizer = tech.tablesaw.api.StringColumn.create("optimizer");
+        optimizers.forEach(o -> optimizer.append(o.label()));
+        var table = tech.tablesaw.api.Table.create("mean batch loss of epoch " + epoch + ": median (min-max) over the seeds", optimizer);
+        var names = Runs.byLabel(lines.stream().map(l -> l.getFirst()).toList()).keySet().iterator();
+        for (List<Runs<History>> line : lines) {
+            var column = tech.tablesaw.api.StringColumn.create(names.next());
+            for (int i = 0; i < optimizers.size(); i++)
+                column.append(i < line.size() ? range(line.get(i).spread(h -> epochLoss(h, epoch))) : "-");
+            table.addColumns(column);
+        }
+        return table;
+    }
+
+    /** What each setting's layer keeps of its input, one row per setting, each number "median (min-max)" over the seeds. */
+    public static tech.tablesaw.api.Table rectificationTable(List<Runs<Rectification>> runs) {
+        var label = tech.tablesaw.api.StringColumn.create("activation");
+        var active = tech.tablesaw.api.StringColumn.create("share of z > 0");
+        var kept = tech.tablesaw.api.StringColumn.create("E[f(z)^2] / E[z^2]");
+        var least = tech.tablesaw.api.StringColumn.create("least active unit");
+        var most = tech.tablesaw.api.StringColumn.create("most active unit");
+        var unused = tech.tablesaw.api.StringColumn.create("units never active");
+        for (var e : Runs.byLabel(runs).entrySet()) {
+            var r = new Runs<>(e.getKey(), e.getValue());
+            label.append(e.getKey());
+            active.append(range(r.spread(Rectification::activeFraction)));
+            kept.append(range(r.spread(Rectification::secondMomentRatio)));
+            least.append(range(r.spread(Rectification::minUnitActive)));
+            most.append(range(r.spread(Rectification::maxUnitActive)));
+            unused.append(range(r.spread(Rectification::unusedUnits)));
+        }
+        return tech.tablesaw.api.Table.create("one layer, " + runs.getFirst().seeds() + " seeds: median (min-max)",
+                label, active, kept, least, most, unused);
+    }
+
+    /** "0.5001 (0.4983-0.5004)", or the value alone when every seed gives it. */
+    private static String range(Spread s) {
+        return s.min() == s.max() ? fmt(s.median()) : fmt(s.median()) + " (" + fmt(s.min()) + "-" + fmt(s.max()) + ")";
+    }
+
+    private static String fmt(double v) { return Evidence.fmt(v); }
 }

@@ -83,4 +83,73 @@ class HeExperimentsTest {
         assertEquals(0, a[0][1], 0);
         assertTrue(a[a.length - 1][1] > a[0][1]);
     }
+
+    @Test
+    void epochLossIsTheMeanBatchLossOfOneEpochAndNaNPastTheEnd() {
+        var epochs = java.util.List.of(new History.Epoch(0, 0, 2.3, 0.1, 2.3, 0.1), new History.Epoch(1, 2, 2.0, Double.NaN, Double.NaN, Double.NaN),
+                new History.Epoch(2, 4, 1.0, Double.NaN, Double.NaN, Double.NaN));
+        var h = new History("toy", epochs, new double[]{2.3, 2.1, 1.5, 0.5}, java.util.List.of(), History.Status.COMPLETED, -1, "done");
+        assertEquals(2.2, HeExperiments.epochLoss(h, 1), 1e-12);
+        assertEquals(1.0, HeExperiments.epochLoss(h, 2), 1e-12);
+        assertTrue(Double.isNaN(HeExperiments.epochLoss(h, 3)), "the run has no third epoch");
+        assertTrue(Double.isNaN(HeExperiments.epochLoss(h, 0)));
+    }
+
+    @Test
+    void theScanReadsItsRunsThirdEpoch() {
+        History run = HeExperiments.scanRun(Init.heNormal(), true, 1e-3, 1);
+        assertEquals(HeExperiments.epochLoss(run, HeExperiments.SCAN_EPOCHS), HeExperiments.scanLoss(Init.heNormal(), true, 1e-3, 1));
+        assertEquals(HeExperiments.SCAN_EPOCHS * 45, run.stepLosses().length);
+    }
+
+    @Test
+    void perLayerFactorsAreTheTrendsAndNaNWhereNoTrendFits() {
+        var s = XavierExperiments.reluPropagation(Init.heNormal(), 1);
+        assertEquals(HeExperiments.forwardTrend(s).factor(), HeExperiments.forwardFactor(s));
+        assertEquals(HeExperiments.backwardTrend(s).factor(), HeExperiments.backwardFactor(s));
+        assertEquals(0.5, HeExperiments.factorPerLayer(new double[]{1, 0.5, 0.25}), 1e-12);
+        assertTrue(Double.isNaN(HeExperiments.factorPerLayer(new double[]{1, 0, 0})), "a signal that died");
+        assertTrue(Double.isNaN(HeExperiments.factorPerLayer(new double[]{1, Double.POSITIVE_INFINITY})), "one that overflowed");
+        assertTrue(Double.isNaN(HeExperiments.factorPerLayer(new double[]{1})));
+        // A start that kills the signal gives NaN, not an exception.
+        var dead = SignalPropagation.seeded(XavierExperiments.reluStack(Init.zeros()), 64, 1);
+        assertTrue(Double.isNaN(HeExperiments.forwardFactor(dead)));
+    }
+
+    @Test
+    void chartsAndTablesOfTheCells() {
+        var he = new Runs<>("he", Repeat.over(2, s -> XavierExperiments.reluPropagation(Init.heNormal(), s)));
+        var xavier = new Runs<>("xavier", Repeat.over(2, s -> XavierExperiments.reluPropagation(Init.xavierNormal(), s)));
+        var names = HeExperiments.secondMomentChart(java.util.List.of(xavier, he)).getSeriesCollection().stream()
+                .map(org.knowm.xchart.XYSeries::getName).toList();
+        assertTrue(names.contains("he") && names.contains("xavier"), names.toString());
+        var relu = new Runs<>("relu", Repeat.over(2, s -> HeExperiments.rectification(Activation.RELU, s)));
+        var table = HeExperiments.rectificationTable(java.util.List.of(relu, relu));
+        assertEquals(2, table.rowCount());
+        assertEquals("relu (2)", table.stringColumn(0).get(1), "two settings with one label stay two rows");
+        java.util.List<org.initlab.nn.Optimizer> opts = java.util.List.of(org.initlab.nn.Optimizer.adam(1e-3));
+        var line = java.util.List.of(new Runs<>("he_normal", java.util.List.of(HeExperiments.scanRun(Init.heNormal(), true, 1e-3, 1))));
+        var scan = HeExperiments.rateScanTable(opts, HeExperiments.SCAN_EPOCHS, java.util.List.of(line));
+        assertEquals(java.util.List.of("optimizer", "he_normal"), scan.columnNames());
+        assertEquals(org.initlab.experiment.Evidence.fmt(HeExperiments.scanLoss(Init.heNormal(), true, 1e-3, 1)), scan.stringColumn(1).get(0));
+        assertNotNull(HeExperiments.rateScanChart("Adam", opts, HeExperiments.SCAN_EPOCHS, java.util.List.of(line)));
+    }
+
+    @Test
+    void initialGradientRatiosOneValuePerLayerAndSeed() {
+        var x = new Runs<>("x", java.util.List.of(HeExperiments.trainDeep(Init.xavierNormal(), HeExperiments.MID, 2)));
+        var h = new Runs<>("h", java.util.List.of(HeExperiments.trainDeep(Init.heNormal(), HeExperiments.MID, 2)));
+        Spread r = HeExperiments.initialGradientRatios(h, x);
+        assertEquals(HeExperiments.MID, r.seeds());
+        assertTrue(r.min() > 1, "He's gradients are larger in every layer: " + r);
+        assertNotNull(HeExperiments.initialGradientChart(java.util.List.of(x, h), 1));
+    }
+
+    @Test
+    void rectificationNumbersCompareTwoMeasurements() {
+        var a = HeExperiments.rectification(Activation.RELU, 1);
+        var spec = org.initlab.nn.Network.mlp(HeExperiments.HALF_WIDTH, HeExperiments.HALF_WIDTH, 10).activation(Activation.RELU).init(Init.heNormal()).seed(1);
+        var b = HeExperiments.rectification(spec, 0, SignalPropagation.inputs(spec, HeExperiments.HALF_SAMPLES, 1).x());
+        assertArrayEquals(a.numbers(), b.numbers(), 0, "the notebook's layer in view is the catalog's");
+    }
 }
