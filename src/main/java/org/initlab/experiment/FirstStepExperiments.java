@@ -11,25 +11,24 @@ import org.initlab.nn.Network;
 import org.initlab.nn.NetworkSpec;
 import org.initlab.nn.Optimizer;
 import org.initlab.nn.Trainer;
+import org.initlab.probe.LayerStats;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 /**
- * The experiments of notebook 09, the first step: the loss at initialization, the output layer's scale and bias, and
- * how the start meets the optimizer. Every run is seeded from its seed and computed once per JVM (the notebook and the
- * catalog share them).
+ * Notebook 09, the first step: the catalog's own runs of its experiments (the loss at initialization, the output
+ * layer's scale and bias, how the start meets the optimizer), each seeded from its seed and computed once per JVM,
+ * and what the chapter's cells use beside the networks they build and train in view: the statistics with a name
+ * (the logits' spread, the height of a hockey stick, the first step's update-to-weight ratio, the learning-rate
+ * window) and the tables.
  */
 public final class FirstStepExperiments {
     private FirstStepExperiments() {}
-
-    /** The course's starts (notebook 07's contestants), by name. */
-    public static Map<String, Initializer> starts() {
-        Map<String, Initializer> m = new LinkedHashMap<>();
-        for (Initializer init : ShowdownExperiments.initializers()) m.put(init.name(), init);
-        return m;
-    }
 
     /** 64-128-128-128-10 with {@code f} and {@code init}, weights from {@code seed}: the chapter's digits net. */
     public static NetworkSpec net(Activation f, Initializer init, long seed) {
@@ -41,10 +40,75 @@ public final class FirstStepExperiments {
         return Trainer.of(Optimizer.sgd(1)).lossAndAccuracy(spec.build(), train)[0];
     }
 
+    /**
+     * What a net says before its first step, on one seed's training set.
+     *
+     * @param loss     its softmax cross-entropy on the whole set (ln K for equal logits)
+     * @param logitStd the standard deviation of its logits across the classes, averaged over the examples
+     */
+    public record StartLoss(double loss, double logitStd) {}
+
+    /**
+     * The standard deviation of each example's logits across the classes (around that example's own mean),
+     * averaged over the examples: the scale of what the net says, which sets its loss at step 0.
+     */
+    public static double logitStd(double[][] logits) {
+        double sum = 0;
+        for (double[] z : logits) {
+            double m = 0, ss = 0;
+            for (double v : z) m += v;
+            m /= z.length;
+            for (double v : z) ss += (v - m) * (v - m);
+            sum += Math.sqrt(ss / z.length);
+        }
+        return sum / logits.length;
+    }
+
+    /**
+     * E[max of {@code k} independent N(0, 1)], by numerical integration: 1.539 for k = 10. For logits with a large
+     * spread sigma the loss at step 0 grows like sigma times this (the net bets on the largest of k random logits).
+     */
+    public static double expectedMaxOfNormals(int k) {
+        if (k < 1) throw new IllegalArgumentException("k must be at least 1, got " + k);
+        // E[max] = integral of x k phi(x) Phi(x)^(k-1) dx, on [-12, 12] by the midpoint rule, Phi summed along.
+        int n = 240_000;
+        double lo = -12, h = 24.0 / n, cdf = 0, mean = 0, norm = 1 / Math.sqrt(2 * Math.PI);
+        for (int i = 0; i < n; i++) {
+            double x = lo + (i + 0.5) * h, pdf = norm * Math.exp(-x * x / 2);
+            double atX = cdf + pdf * h / 2; // Phi at the midpoint
+            mean += x * k * pdf * Math.pow(atX, k - 1) * h;
+            cdf += pdf * h;
+        }
+        return mean;
+    }
+
+    /**
+     * The loss at step 0, one row per setting in the order given ({@code byActivation}'s lists side by side, row by
+     * row): its spread over the seeds, the median's excess over ln 10, and the logits' spread.
+     */
+    @SafeVarargs
+    public static Table lossTable(List<Runs<StartLoss>>... byActivation) {
+        double ln10 = Math.log(10);
+        StringColumn run = StringColumn.create("start, activation"), loss = StringColumn.create("loss at step 0"),
+                above = StringColumn.create("median above ln 10"), std = StringColumn.create("logit std");
+        int rows = 0;
+        for (List<Runs<StartLoss>> list : byActivation) rows = Math.max(rows, list.size());
+        for (int i = 0; i < rows; i++)
+            for (List<Runs<StartLoss>> list : byActivation) {
+                if (i >= list.size()) continue;
+                Runs<StartLoss> r = list.get(i);
+                Spread l = r.spread(StartLoss::loss);
+                run.append(r.label());
+                loss.append(l.toString());
+                above.append(Evidence.fmt(l.median() - ln10));
+                std.append(r.spread(StartLoss::logitStd).toString());
+            }
+        return Table.create("loss at initialization on the digits (ln 10 = " + Evidence.fmt(ln10) + "): median (min-max)",
+                run, loss, above, std);
+    }
+
     // ---------------------------------------------------------------- the output layer's scale
 
-    /** Gains on the He-started output layer's weights: oversized (x10), He's own, squashed (x0.01, Karpathy's) and zero. */
-    public static final List<Double> GAINS = List.of(10.0, 1.0, 0.01, 0.0);
     /** Epochs of the gain race: 450 steps of 32. */
     public static final int GAIN_EPOCHS = 10;
 
@@ -54,12 +118,22 @@ public final class FirstStepExperiments {
                 .fit(net(Activation.RELU, Init.heNormal(), seed).outputGain(gain).build(), ScaleExperiments.digits(seed)));
     }
 
-    /** The mean batch loss of a run's first {@code steps} steps: the height of its hockey stick. */
+    /** The mean batch loss of a run's first {@code steps} steps: the height of its hockey stick (NaN if it took fewer). */
     public static double firstSteps(History h, int steps) {
+        double[] losses = h.stepLosses();
+        if (steps < 1 || losses.length < steps) return Double.NaN;
         double s = 0;
-        for (int i = 0; i < steps; i++) s += h.stepLosses()[i];
+        for (int i = 0; i < steps; i++) s += losses[i];
         return s / steps;
     }
+
+    /** The train loss after epoch {@code epoch} (0: before the first step); NaN if the run did not get there. */
+    public static double trainLossAfter(History h, int epoch) {
+        return epoch >= 0 && epoch < h.epochs().size() ? h.epochs().get(epoch).trainLoss() : Double.NaN;
+    }
+
+    /** The test loss where the run ended; NaN if it diverged (its last evaluation is then from before the blow-up). */
+    public static double endTestLoss(History h) { return h.diverged() ? Double.NaN : h.last().testLoss(); }
 
     // ---------------------------------------------------------------- the output bias at the log prior
 
@@ -109,19 +183,70 @@ public final class FirstStepExperiments {
         return ScaleExperiments.trainDigits(Activation.TANH, init, adam ? Claims.ADAM : Optimizer.sgd(0.05), seed);
     }
 
-    // ---------------------------------------------------------------- the learning-rate window at depth 30
+    /**
+     * The update-to-weight ratio of layer {@code layer} at the run's first probed step (step 0): the std of the
+     * first update over the std of the weights it is added to. NaN if that step or layer was not probed.
+     */
+    public static double firstUpdate(History h, int layer) {
+        List<LayerStats> first = h.probesAt(0);
+        return layer >= 0 && layer < first.size() ? first.get(layer).updateToWeight() : Double.NaN;
+    }
 
-    /** Momentum (0.9) rates a factor of 5 apart, around notebook 05's depth race (0.005). */
-    public static final List<Double> WINDOW_RATES = List.of(2e-4, 1e-3, 5e-3, 0.025, 0.125);
-    /** A rate is inside the window when every seed's third-epoch loss is at most ln 10 - 0.1 (and finite): every seed has left chance. */
-    public static final double WINDOW_GAP = 0.1;
+    /** The first step's update-to-weight ratio of layers 0 to {@code layers - 1}, one row per setting, median (min-max). */
+    public static Table updateTable(List<Runs<History>> runs, int layers) {
+        StringColumn run = StringColumn.create("start, optimizer");
+        List<StringColumn> columns = new ArrayList<>();
+        for (int l = 0; l < layers; l++) columns.add(StringColumn.create("layer " + l));
+        for (Runs<History> r : runs) {
+            run.append(r.label());
+            for (int l = 0; l < layers; l++) {
+                int layer = l;
+                columns.get(l).append(r.spread(h -> firstUpdate(h, layer)).toString());
+            }
+        }
+        Table t = Table.create("update-to-weight ratio of the first step, hidden layers: median (min-max)", run);
+        columns.forEach(t::addColumns);
+        return t;
+    }
 
-    /** The third epoch's mean batch loss of the 30-layer ReLU net from {@code init} at {@code lr} (NaN if it diverged): notebook 05's scan. */
-    public static double windowLoss(Initializer init, double lr, long seed) { return HeExperiments.scanLoss(init, false, lr, seed); }
+    // ---------------------------------------------------------------- the learning-rate window
 
-    /** Whether every seed's loss learned: finite and at least {@link #WINDOW_GAP} below ln 10. */
-    public static boolean learned(Spread loss) {
-        for (double v : loss.values()) if (!(v <= Math.log(10) - WINDOW_GAP)) return false;
-        return true;
+    /**
+     * The rates of a scan at which every seed's loss is finite and at least {@code gap} below ln 10: every seed has
+     * left chance. {@code scan} holds one array per seed, its loss at each of {@code rates}.
+     */
+    public static List<Double> window(Runs<double[]> scan, double[] rates, double gap) {
+        List<Double> inside = new ArrayList<>();
+        for (int i = 0; i < rates.length; i++) {
+            boolean learned = true;
+            for (double[] loss : scan.results()) learned &= i < loss.length && loss[i] <= Math.log(10) - gap;
+            if (learned) inside.add(rates[i]);
+        }
+        return inside;
+    }
+
+    /** "none", or the rates of a window with its span: "0.001, 0.005, 0.025 (a factor of 25 from the lowest to the highest)". */
+    public static String describeWindow(List<Double> rates) {
+        if (rates.isEmpty()) return "none";
+        StringBuilder b = new StringBuilder();
+        for (double r : rates) b.append(b.isEmpty() ? "" : ", ").append(Evidence.fmt(r));
+        if (rates.size() == 1) return b.toString();
+        return b + " (a factor of " + Evidence.fmt(rates.getLast() / rates.getFirst()) + " from the lowest to the highest)";
+    }
+
+    /** A scan's loss at each rate, one column per start: median (min-max) over the seeds; NaN where a seed diverged. */
+    public static Table windowTable(double[] rates, List<Runs<double[]>> scans) {
+        StringColumn rate = StringColumn.create("learning rate");
+        for (double r : rates) rate.append(Evidence.fmt(r));
+        Table t = Table.create("loss in the last epoch, median (min-max; NaN: diverged)", rate);
+        for (Runs<double[]> scan : scans) {
+            StringColumn c = StringColumn.create(t.columnNames().contains(scan.label()) ? scan.label() + " (2)" : scan.label());
+            for (int i = 0; i < rates.length; i++) {
+                int at = i;
+                c.append(scan.spread(loss -> at < loss.length ? loss[at] : Double.NaN).toString());
+            }
+            t.addColumns(c);
+        }
+        return t;
     }
 }
