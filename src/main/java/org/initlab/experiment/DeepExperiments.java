@@ -14,16 +14,24 @@ import org.initlab.nn.Optimizer;
 import org.initlab.nn.Residual;
 import org.initlab.nn.ResidualBlock;
 import org.initlab.nn.Trainer;
+import org.initlab.plot.Plots;
+import org.knowm.xchart.XYChart;
 import smile.tensor.DenseMatrix;
+import tech.tablesaw.api.StringColumn;
+import tech.tablesaw.api.Table;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import static org.initlab.experiment.Evidence.fmt;
+
 /**
  * The experiments of notebook 10, deep and modern: the residual stream's variance against depth, plain against residual
  * at depth 50, and the weights' initial scale with and without normalization. Runs are seeded from their seed and
- * computed once per JVM (the notebook and the catalog share them).
+ * computed once per JVM: these are the claims catalog's copies. The notebook builds and trains the same networks in
+ * view and takes from here only the statistics, charts and tables it names, and the catalog's runs to compare with.
  */
 public final class DeepExperiments {
     private DeepExperiments() {}
@@ -43,6 +51,12 @@ public final class DeepExperiments {
         m.put("residual, SkipInit", Residual.blocks(2).skipInit());
         return m;
     }
+
+    /** "plain" for no residual blocks ({@code null}), else the blocks' own label: a row's and a curve's name. */
+    public static String label(Residual r) { return r == null ? "plain" : r.label(); }
+
+    /** "none" for no normalization ({@code null}), else its own label. */
+    public static String label(Normalization n) { return n == null ? "none" : n.label(); }
 
     /** {@code inputs} - 64 x (2 blocks + 1) - 10, ReLU, He start; residual blocks of two layers unless {@code residual} is null. */
     public static NetworkSpec net(int inputs, int blocks, Residual residual, long seed) {
@@ -75,6 +89,28 @@ public final class DeepExperiments {
         return f * f / ((double) m.nrow() * m.ncol());
     }
 
+    /** A profile's total growth ({@link #streamSecondMoments}): E[h^2] at its end over E[h^2] after the first hidden layer. */
+    public static double growth(double[] q) { return q[q.length - 1] / q[0]; }
+
+    /** A profile's growth per block: the geometric mean of the factors, {@code growth(q)^(1/blocks)} (1 with no block). */
+    public static double growthPerBlock(double[] q) { return q.length < 2 ? 1 : Math.pow(growth(q), 1.0 / (q.length - 1)); }
+
+    /**
+     * The second moment after each block relative to the first hidden layer's, one line per setting: the median over
+     * its seeds, their range as a band, on a log axis.
+     */
+    public static XYChart streamChart(List<Runs<double[]>> runs) {
+        var plot = Plots.lines("Second moment after each block, relative to the first layer", "block",
+                "E[h²] / E[h₀²]").logY();
+        Runs.byLabel(runs).forEach((label, profiles) -> {
+            List<double[]> relative = profiles.stream().map(q -> java.util.Arrays.stream(q).map(v -> v / q[0]).toArray()).toList();
+            double[] x = new double[relative.getFirst().length];
+            for (int b = 0; b < x.length; b++) x[b] = b;
+            plot.seriesOverSeeds(label, x, relative);
+        });
+        return plot.chart();
+    }
+
     /** Blocks of the variance measurement: 49 make a 100-layer net. */
     public static final int VARIANCE_BLOCKS = 49;
 
@@ -97,9 +133,12 @@ public final class DeepExperiments {
     }
 
     /** The 50-layer net of {@code variant} ({@link #variants}) trained on the digits. */
-    public static History trainDigits(String variant, long seed) {
-        return Memo.get("deep.digits/" + variant + "/" + seed,
-                () -> trainer(seed).fit(net(64, BLOCKS, variant(variant), seed).build(), ScaleExperiments.digits(seed)));
+    public static History trainDigits(String variant, long seed) { return trainDigits(variant(variant), seed); }
+
+    /** The 50-layer net with residual blocks {@code residual} ({@code null}: plain) trained on the digits. */
+    public static History trainDigits(Residual residual, long seed) {
+        return Memo.get("deep.digits/" + residual + "/" + seed,
+                () -> trainer(seed).fit(net(64, BLOCKS, residual, seed).build(), ScaleExperiments.digits(seed)));
     }
 
     /** Fashion-MNIST images of the depth-50 race: the first 1000 for training and 500 for testing. */
@@ -137,11 +176,16 @@ public final class DeepExperiments {
 
     /** 64 - 64 x 9 - 10 ReLU from {@link #scaledHe}, with {@code norm} in every hidden layer (before the activation). */
     public static NetworkSpec sweepNet(double scale, String norm, long seed) {
+        if (!norms().containsKey(norm)) throw new IllegalArgumentException("no normalization '" + norm + "'; known: " + norms().keySet());
+        return sweepNet(scale, norms().get(norm), seed);
+    }
+
+    /** The same with the normalization itself ({@code null}: none). */
+    public static NetworkSpec sweepNet(double scale, Normalization norm, long seed) {
         int[] w = new int[SWEEP_DEPTH + 1];
         java.util.Arrays.fill(w, WIDTH);
         w[SWEEP_DEPTH] = 10;
-        if (!norms().containsKey(norm)) throw new IllegalArgumentException("no normalization '" + norm + "'; known: " + norms().keySet());
-        return Network.mlp(w).activation(Activation.RELU).init(scaledHe(scale)).norm(norms().get(norm)).seed(seed);
+        return Network.mlp(w).activation(Activation.RELU).init(scaledHe(scale)).norm(norm).seed(seed);
     }
 
     /** Epochs of the scale sweep. */
@@ -149,8 +193,125 @@ public final class DeepExperiments {
 
     /** The sweep's net trained on the digits with momentum SGD (0.9) at 0.01, batches of 32, evaluated at the start and the end. */
     public static History trainSweep(double scale, String norm, long seed) {
+        if (!norms().containsKey(norm)) throw new IllegalArgumentException("no normalization '" + norm + "'; known: " + norms().keySet());
+        return trainSweep(scale, norms().get(norm), seed);
+    }
+
+    /** The same with the normalization itself ({@code null}: none). */
+    public static History trainSweep(double scale, Normalization norm, long seed) {
         return Memo.get("deep.sweep/" + scale + "/" + norm + "/" + seed, () -> Trainer.of(Optimizer.momentum(0.01, 0.9)).epochs(SWEEP_EPOCHS).batchSize(32).seed(seed)
                 .evaluation(Trainer.Evaluation.START_AND_END).fit(sweepNet(scale, norm, seed).build(), ScaleExperiments.digits(seed)));
+    }
+
+    /** How one setting's run at an initial scale is made: {@code (scale, seed) -> fit(...)}. */
+    @FunctionalInterface
+    public interface ScaleRun {
+        History train(double scale, long seed);
+    }
+
+    /**
+     * One setting (a normalization, say) trained from every initial scale of a sweep, each scale over seeds 1..n.
+     *
+     * @param label  the setting's name, from its objects
+     * @param scales the initial scales, in order
+     * @param runs   one {@link Runs} per scale
+     */
+    public record ScaleSweep(String label, double[] scales, List<Runs<History>> runs) {
+
+        public ScaleSweep {
+            scales = scales.clone();
+            runs = List.copyOf(runs);
+            if (scales.length != runs.size()) throw new IllegalArgumentException(label + ": " + scales.length + " scales but " + runs.size() + " runs");
+        }
+
+        @Override public double[] scales() { return scales.clone(); }
+
+        /** {@code run} at every scale for seeds 1..{@code seeds}; all scales' seeds run in parallel, in order. */
+        public static ScaleSweep over(int seeds, String label, double[] scales, ScaleRun run) {
+            if (seeds < 1) throw new IllegalArgumentException("seeds must be >= 1, got " + seeds);
+            List<long[]> jobs = new ArrayList<>();
+            for (int i = 0; i < scales.length; i++) for (long s = 1; s <= seeds; s++) jobs.add(new long[]{i, s});
+            List<History> all = Repeat.parallel(jobs, j -> run.train(scales[(int) j[0]], j[1]));
+            List<Runs<History>> runs = new ArrayList<>();
+            for (int i = 0; i < scales.length; i++)
+                runs.add(new Runs<>(label + ", x" + fmt(scales[i]), all.subList(i * seeds, (i + 1) * seeds)));
+            return new ScaleSweep(label, scales, runs);
+        }
+
+        /** The runs at the {@code i}-th scale. */
+        public Runs<History> at(int i) { return runs.get(i); }
+
+        /** Test accuracy at the {@code i}-th scale over the seeds, 0 for a diverged run ({@link #accuracy(History)}). */
+        public Spread accuracy(int i) { return runs.get(i).spread(DeepExperiments::accuracy); }
+
+        /** At how many scales the median run reaches {@code accuracy} on the test set. */
+        public long scalesReaching(double accuracy) {
+            long n = 0;
+            for (int i = 0; i < scales.length; i++) if (accuracy(i).median() >= accuracy) n++;
+            return n;
+        }
+
+        /** How many runs, over every scale and seed, are {@code other}'s same runs bit for bit (their step losses). */
+        public long sameAs(ScaleSweep other) {
+            long same = 0;
+            for (int i = 0; i < Math.min(runs.size(), other.runs.size()); i++)
+                if (scales[i] == other.scales[i]) same += runs.get(i).sameAs(other.runs.get(i), History::stepLosses);
+            return same;
+        }
+    }
+
+    /** Test accuracy against the initial scale, one line per sweep: the median over seeds, their range as a band. */
+    public static XYChart sweepChart(String title, List<ScaleSweep> sweeps, double learns) {
+        var plot = Plots.lines(title, "scale s (x the start's std)", "test accuracy").logX();
+        List<String> names = distinct(sweeps.stream().map(ScaleSweep::label).toList());
+        for (int k = 0; k < sweeps.size(); k++) {
+            ScaleSweep w = sweeps.get(k);
+            double[] med = new double[w.scales.length], lo = new double[med.length], hi = new double[med.length];
+            for (int i = 0; i < med.length; i++) {
+                Spread a = w.accuracy(i);
+                med[i] = a.median();
+                lo[i] = a.min();
+                hi[i] = a.max();
+            }
+            plot.series(names.get(k), w.scales, med, lo, hi);
+        }
+        return plot.guide(learns, "learns: " + fmt(learns)).markers().chart();
+    }
+
+    /** Test accuracy, median (min-max over seeds), one row per scale and one column per sweep (0: diverged). */
+    public static Table sweepTable(List<ScaleSweep> sweeps) {
+        if (sweeps.isEmpty()) throw new IllegalArgumentException("no sweeps to tabulate");
+        double[] scales = sweeps.getFirst().scales;
+        StringColumn scaleColumn = StringColumn.create("scale s");
+        for (double s : scales) scaleColumn.append(fmt(s));
+        Table t = Table.create("test accuracy, median (min-max, " + sweeps.getFirst().at(0).seeds() + " seeds; 0: diverged)", scaleColumn);
+        List<String> names = distinct(sweeps.stream().map(ScaleSweep::label).toList());
+        for (int k = 0; k < sweeps.size(); k++) {
+            ScaleSweep w = sweeps.get(k);
+            StringColumn c = StringColumn.create(names.get(k));
+            for (int i = 0; i < scales.length; i++) c.append(i < w.scales.length ? w.accuracy(i).toString() : "");
+            t.addColumns(c);
+        }
+        return t;
+    }
+
+    /** "10 and 100", "0.1, 1 and 10": numbers as a sentence lists them. */
+    public static String list(double... values) {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < values.length; i++)
+            b.append(i == 0 ? "" : i == values.length - 1 ? " and " : ", ").append(fmt(values[i]));
+        return b.toString();
+    }
+
+    /** The labels, a repeated one numbered ("batchnorm (2)"): a learner may set two settings alike. */
+    static List<String> distinct(List<String> labels) {
+        List<String> out = new ArrayList<>();
+        for (String l : labels) {
+            String name = l;
+            for (int k = 2; out.contains(name); k++) name = l + " (" + k + ")";
+            out.add(name);
+        }
+        return out;
     }
 
     /**
@@ -225,6 +386,17 @@ public final class DeepExperiments {
     /** Largest over smallest singular value. */
     public static double condition(double[] singularValues) { return singularValues[0] / singularValues[singularValues.length - 1]; }
 
+    /** Singular values against their rank (1 = the largest), one line per setting: the median over seeds, their range as a band (log scale). */
+    public static XYChart spectrumChart(String title, List<Runs<double[]>> runs) {
+        var plot = Plots.lines(title, "rank", "singular value").logY();
+        Runs.byLabel(runs).forEach((label, spectra) -> {
+            double[] rank = new double[spectra.getFirst().length];
+            for (int i = 0; i < rank.length; i++) rank[i] = i + 1;
+            plot.seriesOverSeeds(label, rank, spectra);
+        });
+        return plot.chart();
+    }
+
     /** The biases' scale of the chaos experiment: sb^2 = 0.05, as in Schoenholz et al.'s figures. */
     public static final double CHAOS_SB = Math.sqrt(0.05);
     /** The weights' scales of the chaos experiment. */
@@ -246,29 +418,89 @@ public final class DeepExperiments {
             int[] w = new int[ISOMETRY_DEPTH + 1];
             java.util.Arrays.fill(w, n);
             Network net = Network.mlp(w).activation(Activation.TANH).init(Init.normal(0, sw / Math.sqrt(n))).biasInit(Init.normal(0, CHAOS_SB)).seed(seed).build();
-            var rng = org.initlab.nn.Seeds.rng(seed, org.initlab.nn.Seeds.DATA);
-            double[][] x = new double[2 * PAIRS][n];
-            for (int p = 0; p < PAIRS; p++)
-                for (int j = 0; j < n; j++) {
-                    double z1 = rng.nextGaussian(), z2 = rng.nextGaussian();
-                    x[2 * p][j] = z1;
-                    x[2 * p + 1][j] = C0 * z1 + Math.sqrt(1 - C0 * C0) * z2;
-                }
-            net.forward(org.initlab.nn.Matrices.rows(x, 0, x.length, net.spec().type()), false);
-            double[] c = new double[ISOMETRY_DEPTH];
-            for (int l = 0; l < ISOMETRY_DEPTH; l++) {
-                DenseMatrix z = net.layer(l).preActivations();
-                for (int p = 0; p < PAIRS; p++) {
-                    double q11 = 0, q22 = 0, q12 = 0;
-                    for (int j = 0; j < n; j++) {
-                        double u = z.get(2 * p, j), v = z.get(2 * p + 1, j);
-                        q11 += u * u; q22 += v * v; q12 += u * v;
-                    }
-                    c[l] += q12 / Math.sqrt(q11 * q22) / PAIRS;
-                }
-            }
-            return c;
+            return pairCorrelations(net, correlatedPairs(PAIRS, n, C0, seed));
         });
+    }
+
+    /**
+     * {@code pairs} pairs of Gaussian inputs of {@code width} entries whose two members have correlation {@code c0}, drawn
+     * from {@code seed}'s data stream: rows 2p and 2p + 1 are pair p.
+     */
+    public static double[][] correlatedPairs(int pairs, int width, double c0, long seed) {
+        var rng = org.initlab.nn.Seeds.rng(seed, org.initlab.nn.Seeds.DATA);
+        double[][] x = new double[2 * pairs][width];
+        for (int p = 0; p < pairs; p++)
+            for (int j = 0; j < width; j++) {
+                double z1 = rng.nextGaussian(), z2 = rng.nextGaussian();
+                x[2 * p][j] = z1;
+                x[2 * p + 1][j] = c0 * z1 + Math.sqrt(1 - c0 * c0) * z2;
+            }
+        return x;
+    }
+
+    /**
+     * The correlation of each pair's pre-activations ({@link #correlatedPairs}: rows 2p and 2p + 1) at every layer of
+     * {@code net}, averaged over the pairs: one forward pass, one value per layer.
+     */
+    public static double[] pairCorrelations(Network net, double[][] x) {
+        int pairs = x.length / 2;
+        net.forward(org.initlab.nn.Matrices.rows(x, 0, x.length, net.spec().type()), false);
+        double[] c = new double[net.depth()];
+        for (int l = 0; l < c.length; l++) {
+            DenseMatrix z = net.layer(l).preActivations();
+            for (int p = 0; p < pairs; p++) {
+                double q11 = 0, q22 = 0, q12 = 0;
+                for (int j = 0; j < z.ncol(); j++) {
+                    double u = z.get(2 * p, j), v = z.get(2 * p + 1, j);
+                    q11 += u * u; q22 += v * v; q12 += u * v;
+                }
+                c[l] += q12 / Math.sqrt(q11 * q22) / pairs;
+            }
+        }
+        return c;
+    }
+
+    /**
+     * One weight scale of the chaos experiment: the measured correlation at every layer (one array per seed) and mean-field
+     * theory's correlation after the last layer.
+     *
+     * @param sw        the weights' scale: N(0, sw^2 / width)
+     * @param runs      the correlation per layer, one array per seed
+     * @param predicted the mean field's correlation after the last layer
+     * @param chaotic   whether sw lies above the edge of chaos
+     */
+    public record Phase(double sw, Runs<double[]> runs, double predicted, boolean chaotic) {
+        /** The correlation after the last layer, over the seeds. */
+        public Spread atEnd() { return runs.spread(c -> c[c.length - 1]); }
+
+        /** "ordered" or "chaotic". */
+        public String name() { return chaotic ? "chaotic" : "ordered"; }
+    }
+
+    /** The correlation of two inputs against depth, one line per weight scale: the median over seeds, their range as a band. */
+    public static XYChart phaseChart(String title, List<Phase> phases) {
+        var plot = Plots.lines(title, "layer", "correlation");
+        List<String> names = distinct(phases.stream().map(p -> p.runs().label()).toList());
+        for (int k = 0; k < phases.size(); k++) {
+            List<double[]> runs = phases.get(k).runs().results();
+            double[] x = new double[runs.getFirst().length];
+            for (int l = 0; l < x.length; l++) x[l] = l;
+            plot.seriesOverSeeds(names.get(k), x, runs);
+        }
+        return plot.chart();
+    }
+
+    /** One row per weight scale: its phase, the correlation after the last layer over the seeds, and the mean field's. */
+    public static Table phaseTable(String title, List<Phase> phases) {
+        StringColumn sw = StringColumn.create("σw"), phase = StringColumn.create("phase"),
+                measured = StringColumn.create("correlation at the last layer"), theory = StringColumn.create("mean field");
+        for (Phase p : phases) {
+            sw.append(fmt(p.sw()));
+            phase.append(p.name());
+            measured.append(p.atEnd().toString());
+            theory.append(fmt(p.predicted()));
+        }
+        return Table.create(title, sw, phase, measured, theory);
     }
 
     /** The mean-field correlation after the 100 layers, from {@link #C0}. */
