@@ -72,6 +72,19 @@ class ChecksTest {
     }
 
     @Test
+    void aSeedThatGaveNaNFailsEveryComparison() {
+        System.setProperty("initlab.checks", "strict");
+        Spread diverged = Spread.of(0.9, Double.NaN, 0.95);
+        var e = assertThrows(IllegalStateException.class, () -> check("every seed learns", "accuracy", diverged).above(0.5));
+        assertTrue(e.getMessage().contains("smallest of 3 seeds, NaN"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> check("x", "accuracy", diverged).atLeast(0));
+        assertThrows(IllegalStateException.class, () -> check("x", "accuracy", diverged).below(2));
+        assertThrows(IllegalStateException.class, () -> check("x", "accuracy", diverged).near(0.9, 1));
+        assertThrows(IllegalStateException.class, () -> check("x", "accuracy", diverged).between(0, 2));
+        assertThrows(IllegalStateException.class, () -> check("x", "accuracy", diverged).equalTo(0.9));
+    }
+
+    @Test
     void boundariesAreStrictOrInclusiveAsNamed() {
         System.setProperty("initlab.checks", "strict");
         check("at most", "x", 1.0).atMost(1);
