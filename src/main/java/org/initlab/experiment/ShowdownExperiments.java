@@ -306,25 +306,27 @@ public final class ShowdownExperiments {
 
     /**
      * A chapter's showdown: each grid on its own data set (named, {@code Sweep.on(DataSpec...)}), run through
-     * {@link #run(Sweep, java.util.function.Consumer)} so that equal grids share their runs; a grid whose data is not
-     * installed here is left out and listed as missing. {@code progress} gives each data set's progress consumer.
+     * {@link #run(Sweep, java.util.function.Consumer)} so that equal grids share their runs. {@code progress} gives each
+     * data set's progress consumer. (A grid's data is read when the grid is made: ask {@link #installed} first.)
      */
     public static Showdown run(String name, List<Sweep> grids, java.util.function.Function<String, java.util.function.Consumer<int[]>> progress) {
         long cpu0 = cpuNanos(), t0 = System.nanoTime();
         Map<String, Sweep.Result> results = new LinkedHashMap<>();
-        List<String> missing = new ArrayList<>();
         for (Sweep grid : grids) {
             if (grid.source() == null) throw new IllegalArgumentException("a showdown's grid needs named data: Sweep.on(DataSpec.digits()), not Sweep.on(split)");
-            String data = grid.source().name();
-            try {
-                grid.source().requireAvailable();
-            } catch (org.initlab.data.DataFileException e) {
-                missing.add(data);
-                continue;
-            }
-            results.put(data, run(grid, progress.apply(data)));
+            results.put(grid.source().name(), run(grid, progress.apply(grid.source().name())));
         }
-        return finish(name, results, missing, t0, cpu0);
+        return finish(name, results, List.of(), t0, cpu0);
+    }
+
+    /** Whether this machine can read {@code data} (Fashion-MNIST must be installed; the digits ship with the lab). */
+    public static boolean installed(DataSpec data) {
+        try {
+            data.requireAvailable();
+            return true;
+        } catch (org.initlab.data.DataFileException e) {
+            return false;
+        }
     }
 
     /**

@@ -91,6 +91,50 @@ class ShowdownExperimentsTest {
     }
 
     @Test
+    void aShowdownOfGridsInViewAndItsTables() {
+        var tiny = new ShowdownExperiments.Setting("tiny-grids", 8, 1, 2, 0, 0, List.of(2, 3), 2, 0.01);
+        var fromSetting = ShowdownExperiments.run(tiny);
+        Sweep grid = ShowdownExperiments.sweep(org.initlab.data.DataSpec.digits(), tiny);
+        var inView = ShowdownExperiments.run("mine", List.of(grid), name -> done -> {});
+        assertEquals(List.of("digits"), List.copyOf(inView.results().keySet()));
+        assertEquals(List.of(), inView.missing());
+        Sweep.Result digits = inView.on(org.initlab.data.DataSpec.digits());
+        assertSame(fromSetting.results().get("digits").runs().getFirst(), digits.runs().getFirst(), "equal grids share their runs");
+        assertNull(inView.on(org.initlab.data.DataSpec.digits(2)), "a data set the showdown did not run on");
+        assertEquals(digits.runs().size(), ShowdownExperiments.sameRuns(digits, fromSetting.results().get("digits")));
+        assertEquals(digits.runs().size(), ShowdownExperiments.sameRuns(digits, null, digits));
+        assertEquals(0, ShowdownExperiments.sameRuns(digits, (Sweep.Result) null));
+        var faster = ShowdownExperiments.run(grid.trainer(ShowdownExperiments.trainer(tiny.learningRate(0.02))), p -> {});
+        assertEquals(0, ShowdownExperiments.sameRuns(digits, faster), "another rate, other runs");
+        Table scored = ShowdownExperiments.scoredTable(digits);
+        assertEquals(8 * 3 * 2, scored.rowCount(), "one row per start, activation and depth");
+        for (int r = 0; r < scored.rowCount(); r++) {
+            String i = scored.stringColumn("initializer").get(r), a = scored.stringColumn("activation").get(r);
+            int d = scored.intColumn("depth").get(r);
+            assertEquals(ShowdownExperiments.scoredMean(digits.table(), i, a, d, 0.1), scored.doubleColumn("mean test accuracy").get(r));
+            assertTrue(scored.doubleColumn("lowest seed").get(r) <= scored.doubleColumn("highest seed").get(r));
+        }
+        assertEquals(1, inView.heatMaps(3).size());
+        assertEquals(0, inView.heatMaps(20).size(), "no runs at depth 20: no heat map");
+        assertTrue(inView.picks(3).startsWith("digits, tanh: **"), inView.picks(3));
+        assertTrue(inView.stepsToTarget(2).rowCount() > 0);
+        assertEquals("recommendation at depth 3 (mine)", inView.recommendations(3).name());
+    }
+
+    @Test
+    void installedSaysWhetherTheDataCanBeRead() {
+        assertTrue(ShowdownExperiments.installed(org.initlab.data.DataSpec.digits()), "the digits ship with the lab");
+        String before = System.getProperty(org.initlab.data.FashionMnist.FOLDER_VARIABLE);
+        System.setProperty(org.initlab.data.FashionMnist.FOLDER_VARIABLE, "/nonexistent/fashion-mnist");
+        try {
+            assertFalse(ShowdownExperiments.installed(org.initlab.data.DataSpec.fashionMnist(10, 10)));
+        } finally {
+            if (before == null) System.clearProperty(org.initlab.data.FashionMnist.FOLDER_VARIABLE);
+            else System.setProperty(org.initlab.data.FashionMnist.FOLDER_VARIABLE, before);
+        }
+    }
+
+    @Test
     void claimsSliceRecommendsHeForReluAtDepth20() {
         // The catalog decides on 5 seeds (./initlab claims); 2 keep this test quick and already show it.
         Table r = ShowdownExperiments.run(ShowdownExperiments.Setting.CLAIMS.seeds(2)).recommendations(20);
