@@ -479,23 +479,25 @@ public final class ShowdownExperiments {
      * starts for contrast: digits, width 32, depth {@link #SHAPE_DEPTH}, 3 seeds, the showdown's trainer.
      * Computed once per JVM.
      */
-    public static Map<String, Sweep.Result> shapeComparison() { return ShapeHolder.VALUE; }
-
-    private static final class ShapeHolder {
-        static final Map<String, Sweep.Result> VALUE;
-        static {
+    public static Map<String, Sweep.Result> shapeComparison() {
+        // Memoized, not a holder class's static initializer: the sweep's worker threads call back into this class (a
+        // progress consumer), and a callback defined in a class still being initialized would wait for that class's
+        // initialization, which waits for the workers: a deadlock.
+        return Memo.get("showdown.shapes", () -> {
             Setting s = new Setting("shape", 32, 5, Repeat.SEEDS, 0, 0, List.of(SHAPE_DEPTH), 2, LEARNING_RATE);
             Map<String, Sweep.Result> m = new LinkedHashMap<>();
-            m.put("tanh", run(shapeSweep(s, Activation.TANH, Init.xavierNormal(), Init.xavierUniform(), Init.orthogonal(), Init.zeros(), Init.constant(0.1)), p -> {}));
-            m.put("relu", run(shapeSweep(s, Activation.RELU, Init.heNormal(), Init.heUniform(), Init.orthogonal(Math.sqrt(2)), Init.zeros(), Init.constant(0.1)), p -> {}));
-            VALUE = java.util.Collections.unmodifiableMap(m);
-        }
+            m.put("tanh", run(shapeSweep(s, Activation.TANH, Init.xavierNormal(), Init.xavierUniform(), Init.orthogonal(), Init.zeros(), Init.constant(0.1)), NO_PROGRESS));
+            m.put("relu", run(shapeSweep(s, Activation.RELU, Init.heNormal(), Init.heUniform(), Init.orthogonal(Math.sqrt(2)), Init.zeros(), Init.constant(0.1)), NO_PROGRESS));
+            return java.util.Collections.unmodifiableMap(m);
+        });
+    }
 
-        /** One activation's starts at the setting's one depth, on the digits (named, so a chapter's equal sweep shares the runs). */
-        private static Sweep shapeSweep(Setting s, Activation f, Initializer... starts) {
-            return Sweep.on(DataSpec.digits()).hiddenWidth(s.width()).activations(f).depths(SHAPE_DEPTH).seeds(s.seeds()).trainer(trainer(s))
-                    .threads(s.threads()).initializers(starts);
-        }
+    private static final java.util.function.Consumer<int[]> NO_PROGRESS = p -> {};
+
+    /** One activation's starts at the setting's one depth, on the digits (named, so a chapter's equal sweep shares the runs). */
+    private static Sweep shapeSweep(Setting s, Activation f, Initializer... starts) {
+        return Sweep.on(DataSpec.digits()).hiddenWidth(s.width()).activations(f).depths(SHAPE_DEPTH).seeds(s.seeds()).trainer(trainer(s))
+                .threads(s.threads()).initializers(starts);
     }
 
     /** Mean test accuracy (diverged runs at chance) of each initializer of a one-activation, one-depth sweep, in table order. */

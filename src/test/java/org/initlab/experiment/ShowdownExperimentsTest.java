@@ -135,6 +135,17 @@ class ShowdownExperimentsTest {
     }
 
     @Test
+    void theShapeComparisonRunsFromAFreshStart() {
+        // It once ran in a holder class's static initializer with a progress callback of that class: the sweep's
+        // workers waited for the class's initialization, which waited for them. The timeout turns such a hang into a failure.
+        var shapes = assertTimeoutPreemptively(java.time.Duration.ofMinutes(10), ShowdownExperiments::shapeComparison);
+        assertEquals(List.of("tanh", "relu"), List.copyOf(shapes.keySet()));
+        assertEquals(5 * Repeat.SEEDS, shapes.get("tanh").runs().size());
+        assertSame(shapes, ShowdownExperiments.shapeComparison(), "computed once");
+        assertEquals(10 * Repeat.SEEDS, ShowdownExperiments.shapeRuns().runs().size());
+    }
+
+    @Test
     void claimsSliceRecommendsHeForReluAtDepth20() {
         // The catalog decides on 5 seeds (./initlab claims); 2 keep this test quick and already show it.
         Table r = ShowdownExperiments.run(ShowdownExperiments.Setting.CLAIMS.seeds(2)).recommendations(20);
