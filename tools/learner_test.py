@@ -33,7 +33,7 @@ sys.path.insert(0, str(Path(__file__).parent))
 from run_notebooks import ANSI, problems, start_kernel  # noqa: E402
 
 # The chapters that follow the learner's layout (issue 27). Every chapter 01-07, 09 and 10 in the end.
-LEARNER_CHAPTERS = ["01-zero-init", "02-constant-init", "03-too-small-too-large", "04-xavier-glorot", "05-he-kaiming", "09-the-first-step", "10-deep-and-modern"]
+LEARNER_CHAPTERS = ["01-zero-init", "02-constant-init", "03-too-small-too-large", "04-xavier-glorot", "05-he-kaiming", "06-lecun", "07-showdown", "09-the-first-step", "10-deep-and-modern"]
 FINDING = "did not show with your settings"
 MAX_LINE = 100
 

@@ -9,8 +9,10 @@ import org.initlab.nn.Network;
 import org.initlab.nn.NetworkSpec;
 import org.initlab.nn.Optimizer;
 import org.initlab.nn.Trainer;
+import org.initlab.plot.Plots;
 import org.initlab.probe.LayerStats;
 import org.initlab.probe.Probe;
+import org.knowm.xchart.XYChart;
 import smile.math.random.MersenneTwister64;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.IntColumn;
@@ -112,6 +114,12 @@ public final class LeCunExperiments {
             }
             return new double[]{m, v};
         }
+
+        /** Largest |mean| over layers {@code from} to the last (0 if there are none). */
+        public double largestMean(int from) { return worstFrom(from)[0]; }
+
+        /** Largest |variance - 1| over layers {@code from} to the last (0 if there are none). */
+        public double largestVarianceGap(int from) { return worstFrom(from)[1]; }
 
         /** First layer from which |mean| &lt;= meanTol and |variance - 1| &lt;= varTol at every later layer, or -1. */
         public int settledBy(double meanTol, double varTol) {
@@ -230,4 +238,113 @@ public final class LeCunExperiments {
         m.put("relu", XavierExperiments.gradientStdTrend(reluStack(seed)));
         return m;
     }
+
+    // ---------------------------------------------------------------- what the notebook's cells name
+
+    /**
+     * The SELU section's statistic: the first hidden layer from which every layer's activations have
+     * |mean| &lt;= tol and |variance - 1| &lt;= tol, or NaN if the last layer is outside that band (a NaN fails
+     * every check, so a stack that never settles cannot pass one).
+     */
+    public static double settledLayer(SignalPropagation s, double tol) {
+        int l = moments(s).settledBy(tol, tol);
+        return l < 0 ? Double.NaN : l;
+    }
+
+    /** The variance of hidden layer {@code layer}'s activations (over samples and units), NaN past the last layer. */
+    public static double activationVariance(SignalPropagation s, int layer) {
+        double[] std = s.actStd();
+        return layer >= 0 && layer < std.length ? std[layer] * std[layer] : Double.NaN;
+    }
+
+    /**
+     * The per-layer change of the back-propagated gradient's std, going back from the last hidden layer to the
+     * first (a geometric fit, {@link XavierExperiments#gradientStdTrend}): 1 is steady, below 1 it shrinks toward
+     * the input. NaN where no geometric trend can be fitted (a gradient that is 0 or not finite somewhere).
+     */
+    public static double gradientFactor(SignalPropagation s) {
+        try {
+            return XavierExperiments.gradientStdTrend(s).factor();
+        } catch (IllegalArgumentException e) {
+            return Double.NaN;
+        }
+    }
+
+    /** Mean and variance of each hidden layer's activations, median over the seeds with their range, 0 and 1 as guides. */
+    public static XYChart momentsChart(Runs<SignalPropagation> runs) {
+        List<Moments> m = runs.results().stream().map(LeCunExperiments::moments).toList();
+        double[] layer = layerIndices(m.getFirst().mean().length);
+        return Plots.lines(runs.label() + ": moments per layer (" + runs.seeds() + " seeds)", "layer", "value")
+                .seriesOverSeeds("mean", layer, m.stream().map(Moments::mean).toList())
+                .seriesOverSeeds("variance", layer, m.stream().map(Moments::variance).toList())
+                .guide(1, "variance 1").guide(0, "mean 0").chart();
+    }
+
+    /** The variance of each hidden layer's activations, one line per setting (median over seeds, their range), log axis. */
+    public static XYChart varianceChart(List<Runs<SignalPropagation>> runs) {
+        var plot = Plots.lines("Variance of the activations per layer (" + runs.getFirst().seeds() + " seeds)", "layer", "variance").logY();
+        Runs.byLabel(runs).forEach((label, results) -> {
+            List<double[]> v = results.stream().map(s -> moments(s).variance()).toList();
+            plot.seriesOverSeeds(label, layerIndices(v.getFirst().length), v);
+        });
+        return plot.guide(1, "variance 1").chart();
+    }
+
+    private static double[] layerIndices(int n) {
+        double[] x = new double[n];
+        for (int l = 0; l < n; l++) x[l] = l;
+        return x;
+    }
+
+    /**
+     * For each {fan_in, fan_out}: the variance each of two starts draws, their ratio and the ratio of their std,
+     * the columns named after the starts ({@code a.name()}), so a changed start renames them.
+     */
+    public static Table similarityTable(Initializer a, Initializer b, int[]... shapes) {
+        String an = a.name(), bn = b.name().equals(an) ? b.name() + " (2)" : b.name();
+        IntColumn in = IntColumn.create("fan_in"), out = IntColumn.create("fan_out");
+        DoubleColumn va = DoubleColumn.create("Var " + an), vb = DoubleColumn.create("Var " + bn),
+                ratio = DoubleColumn.create("variance ratio " + an + "/" + bn), std = DoubleColumn.create("std ratio " + an + "/" + bn);
+        for (int[] s : shapes) {
+            in.append(s[0]);
+            out.append(s[1]);
+            va.append(a.variance(s[0], s[1]));
+            vb.append(b.variance(s[0], s[1]));
+            ratio.append(a.variance(s[0], s[1]) / b.variance(s[0], s[1]));
+            std.append(Math.sqrt(a.variance(s[0], s[1]) / b.variance(s[0], s[1])));
+        }
+        return Table.create(an + " against " + bn + ", layer by layer", in, out, va, vb, ratio, std);
+    }
+
+    /** Seed by seed, the largest per-layer ratio (either way, so &gt;= 1) between two settings' hidden activation std. */
+    public static Spread maxActStdRatio(Runs<SignalPropagation> a, Runs<SignalPropagation> b) {
+        return seedBySeed(a, b, LeCunExperiments::maxActStdRatio);
+    }
+
+    /** Seed by seed, the largest per-layer ratio (either way) between two settings' hidden gradient std. */
+    public static Spread maxGradStdRatio(Runs<SignalPropagation> a, Runs<SignalPropagation> b) {
+        return seedBySeed(a, b, LeCunExperiments::maxGradStdRatio);
+    }
+
+    /** Seed by seed, the largest per-layer difference between two settings' hidden activation std (0: the same signal). */
+    public static Spread maxActStdDifference(Runs<SignalPropagation> a, Runs<SignalPropagation> b) {
+        return seedBySeed(a, b, LeCunExperiments::maxActStdDifference);
+    }
+
+    private static Spread seedBySeed(Runs<SignalPropagation> a, Runs<SignalPropagation> b,
+                                     java.util.function.ToDoubleBiFunction<SignalPropagation, SignalPropagation> f) {
+        int n = Math.min(a.seeds(), b.seeds());
+        double[] v = new double[n];
+        for (int s = 0; s < n; s++) {
+            double[] x = a.results().get(s).actStd(), y = b.results().get(s).actStd();
+            v[s] = x.length == y.length ? f.applyAsDouble(a.results().get(s), b.results().get(s)) : Double.NaN;
+        }
+        return Spread.of(v);
+    }
+
+    /** The catalog's LeCun-normal run of the tapering tanh network ({@link #taperedComparison}), for a chapter to compare with. */
+    public static SignalPropagation taperedLecun(long seed) { return taperedComparison(seed).get("lecun_normal"); }
+
+    /** The catalog's Xavier-normal run of the tapering tanh network. */
+    public static SignalPropagation taperedXavier(long seed) { return taperedComparison(seed).get("xavier_normal"); }
 }

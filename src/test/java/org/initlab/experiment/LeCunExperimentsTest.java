@@ -59,4 +59,37 @@ class LeCunExperimentsTest {
     void firstLayerHasUnitStd() {
         assertEquals(1, LeCunExperiments.firstLayerPreStd(784, 256), 0.05);
     }
+
+    @Test
+    void statisticsTheChapterNames() {
+        var selu = LeCunExperiments.seluLecun();
+        assertEquals(LeCunExperiments.moments(selu).settledBy(0.15, 0.15), LeCunExperiments.settledLayer(selu, 0.15));
+        assertTrue(Double.isNaN(LeCunExperiments.settledLayer(selu, 1e-9)), "never settles into a band of 1e-9: NaN");
+        assertEquals(selu.actStd()[3] * selu.actStd()[3], LeCunExperiments.activationVariance(selu, 3));
+        assertTrue(Double.isNaN(LeCunExperiments.activationVariance(selu, 50)));
+        assertEquals(XavierExperiments.gradientStdTrend(selu).factor(), LeCunExperiments.gradientFactor(selu));
+        var zeros = SignalPropagation.seeded(XavierExperiments.stack(org.initlab.nn.Activation.TANH, Init.zeros(), 3, 16), 32, 1);
+        assertTrue(Double.isNaN(LeCunExperiments.gradientFactor(zeros)), "an all-zero gradient has no geometric trend: NaN, not an exception");
+        var m = LeCunExperiments.moments(selu);
+        assertEquals(m.worstFrom(10)[0], m.largestMean(10));
+        assertEquals(m.worstFrom(10)[1], m.largestVarianceGap(10));
+    }
+
+    @Test
+    void tableAndRatiosOfTwoStarts() {
+        Table t = LeCunExperiments.similarityTable(Init.lecunNormal(), Init.xavierNormal(), new int[]{256, 256}, new int[]{784, 256});
+        assertEquals(2, t.rowCount());
+        assertEquals(1, t.doubleColumn("variance ratio lecun_normal/xavier_normal").get(0));
+        assertEquals(LeCunExperiments.varianceRatio(784, 256), t.doubleColumn("variance ratio lecun_normal/xavier_normal").get(1), 1e-15);
+        Table same = LeCunExperiments.similarityTable(Init.lecunNormal(), Init.lecunNormal(), new int[]{8, 4});
+        assertEquals(6, same.columnCount(), "a start against itself: the second's columns are renamed, not a clash");
+        var lecun = new Runs<>("lecun", Repeat.over(2, LeCunExperiments::taperedLecun));
+        var xavier = new Runs<>("xavier", Repeat.over(2, LeCunExperiments::taperedXavier));
+        Spread act = LeCunExperiments.maxActStdRatio(lecun, xavier), grad = LeCunExperiments.maxGradStdRatio(lecun, xavier);
+        for (int s = 0; s < 2; s++) {
+            assertEquals(LeCunExperiments.maxActStdRatio(lecun.results().get(s), xavier.results().get(s)), act.values()[s]);
+            assertEquals(LeCunExperiments.maxGradStdRatio(lecun.results().get(s), xavier.results().get(s)), grad.values()[s]);
+        }
+        assertEquals(0, LeCunExperiments.maxActStdDifference(lecun, lecun).max());
+    }
 }
