@@ -14,6 +14,8 @@ Three parts, run by `./initlab test` before the notebooks:
    `find` must occur exactly once, in a knobs cell. The edited copy runs in a learner's kernel (INITLAB_CHECKS
    unset) from the first cell to the cell that contains `through` (default: to the end): it must finish with no
    error, no exception and no stderr. A check that does not show is fine: it is the finding, and is listed.
+   A chapter's edits run one after the other in one kernel, as a learner edits and reruns in the kernel they have
+   open (each copy from its first cell).
 3. Strict mode still bites: every edit marked "strict_fails": true is run again under INITLAB_CHECKS=strict,
    as ./initlab run does, and must fail with "the evidence does not show".
 """
@@ -119,38 +121,49 @@ def apply_edit(nb, edit):
     return copy
 
 
-def execute(nb, folder, kernel, strict, log_path):
-    """Runs every cell; returns (error or None, seconds). The kernel inherits INITLAB_CHECKS from here."""
-    if strict:
-        os.environ["INITLAB_CHECKS"] = "strict"
-    else:
-        os.environ.pop("INITLAB_CHECKS", None)
-    client = NotebookClient(nb, kernel_name=kernel, timeout=600, startup_timeout=60, allow_errors=False,
-                            shutdown_kernel="immediate", resources={"metadata": {"path": str(folder)}})
-    client.reset_execution_trackers()
-    start = time.monotonic()
-    error = None
-    with open(log_path, "a", encoding="utf-8") as log:
-        why = start_kernel(client, log, attempts=2)
-        if why is not None:
-            return "the kernel did not start: %s" % why, time.monotonic() - start
+class Kernel:
+    """One kernel session, in which edited copies run one after the other, as a learner edits a knob and runs the
+    cells again in the kernel they have open (each copy runs from its first cell: set-up, imports, knobs). The kernel
+    inherits INITLAB_CHECKS from here when it starts."""
+
+    def __init__(self, folder, kernel, strict, log_path):
+        if strict:
+            os.environ["INITLAB_CHECKS"] = "strict"
+        else:
+            os.environ.pop("INITLAB_CHECKS", None)
+        self.client = NotebookClient(nbformat.v4.new_notebook(), kernel_name=kernel, timeout=600, startup_timeout=60,
+                                     allow_errors=False, shutdown_kernel="immediate",
+                                     resources={"metadata": {"path": str(folder)}})
+        self.log = open(log_path, "a", encoding="utf-8")
+        self.why = start_kernel(self.client, self.log, attempts=2)
+
+    def run(self, nb):
+        """Runs every cell of nb; returns (error or None, seconds)."""
+        start = time.monotonic()
+        if self.why is not None:
+            return "the kernel did not start: %s" % self.why, 0.0
+        self.client.nb = nb
+        error = None
         try:
             for index, cell in enumerate(nb.cells):
-                client.execute_cell(cell, index, execution_count=client.code_cells_executed + 1)
+                self.client.execute_cell(cell, index, execution_count=self.client.code_cells_executed + 1)
         except CellExecutionError as e:
             error = "cell %d raised %s" % (index + 1, ANSI.sub("", "%s: %s" % (e.ename, e.evalue)).strip()[:400])
         except DeadKernelError as e:
             error = "the kernel died in cell %d: %s" % (index + 1, e)
-        finally:
-            try:
-                client._cleanup_kernel()
-            except Exception:  # noqa: BLE001
-                pass
-    if error is None:
-        found = problems(nb)
-        if found:
-            error = "; ".join("cell %d %s: %s" % f for f in found[:3])
-    return error, time.monotonic() - start
+            self.why = "it died in an earlier edit"
+        if error is None:
+            found = problems(nb)
+            if found:
+                error = "; ".join("cell %d %s: %s" % f for f in found[:3])
+        return error, time.monotonic() - start
+
+    def close(self):
+        try:
+            self.client._cleanup_kernel()
+        except Exception:  # noqa: BLE001
+            pass
+        self.log.close()
 
 
 def findings(nb):
@@ -189,34 +202,46 @@ def main():
             failures += 1
         if args.style_only:
             continue
-        for edit in nb.metadata.get("initlab", {}).get("edits", []):
-            try:
-                copy = apply_edit(nb, edit)
-            except ValueError as e:
-                print("FAIL %s: %s" % (path.name, e))
-                failures += 1
-                continue
-            error, seconds = execute(copy, folder, args.kernel, False, args.log)
-            edits_run += 1
-            shown = findings(copy)
-            if error:
-                print("FAIL %s, edit '%s' (learner's kernel, %.0f s): %s" % (path.name, edit["edit"], seconds, error))
-                failures += 1
-            else:
-                print("ok   %s, edit '%s': ran to the end in a learner's kernel (%d cells, %.0f s), %s" % (
-                    path.name, edit["edit"], len(copy.cells), seconds,
-                    "every check showed" if not shown else "%d check(s) did not show: %s" % (len(shown), shown[0][:160])))
-            if edit.get("strict_fails"):
-                strict_copy = apply_edit(nb, edit)
-                error, seconds = execute(strict_copy, folder, args.kernel, True, args.log)
-                strict_run += 1
-                if error and "the evidence does not show" in error:
-                    print("ok   %s, edit '%s' under ./initlab run's strict mode fails, as it must (%.0f s): %s" % (
-                        path.name, edit["edit"], seconds, error[:200]))
-                else:
-                    print("FAIL %s, edit '%s' under strict mode: expected 'the evidence does not show', got %s" % (
-                        path.name, edit["edit"], error or "no error"))
+        edits = nb.metadata.get("initlab", {}).get("edits", [])
+        if not edits:
+            continue
+        learner = Kernel(folder, args.kernel, False, args.log)
+        try:
+            for edit in edits:
+                try:
+                    copy = apply_edit(nb, edit)
+                except ValueError as e:
+                    print("FAIL %s: %s" % (path.name, e))
                     failures += 1
+                    continue
+                error, seconds = learner.run(copy)
+                edits_run += 1
+                shown = findings(copy)
+                if error:
+                    print("FAIL %s, edit '%s' (learner's kernel, %.0f s): %s" % (path.name, edit["edit"], seconds, error))
+                    failures += 1
+                else:
+                    print("ok   %s, edit '%s': ran to the end in a learner's kernel (%d cells, %.0f s), %s" % (
+                        path.name, edit["edit"], len(copy.cells), seconds,
+                        "every check showed" if not shown else "%d check(s) did not show: %s" % (len(shown), shown[0][:160])))
+        finally:
+            learner.close()
+        for edit in edits:
+            if not edit.get("strict_fails"):
+                continue
+            strict = Kernel(folder, args.kernel, True, args.log)
+            try:
+                error, seconds = strict.run(apply_edit(nb, edit))
+            finally:
+                strict.close()
+            strict_run += 1
+            if error and "the evidence does not show" in error:
+                print("ok   %s, edit '%s' under ./initlab run's strict mode fails, as it must (%.0f s): %s" % (
+                    path.name, edit["edit"], seconds, error[:200]))
+            else:
+                print("FAIL %s, edit '%s' under strict mode: expected 'the evidence does not show', got %s" % (
+                    path.name, edit["edit"], error or "no error"))
+                failures += 1
     if not args.style_only and not args.names and strict_run == 0:
         print("FAIL no edit is marked strict_fails: nothing shows that strict mode still fails a notebook")
         failures += 1
