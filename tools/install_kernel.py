@@ -38,6 +38,7 @@ JVM_OPTIONS = [
     "--add-modules=jdk.incubator.vector",         # SIMD probe statistics (optional: without it, the same bits, slower)
     "-Djava.awt.headless=true",                   # charts are drawn off-screen
     "--sun-misc-unsafe-memory-access=allow",      # quiet a library's sun.misc.Unsafe warning on JDK 24+
+    "-XX:+UseTransparentHugePages", "-Xmx3g",     # see JVM_MEMORY in ./initlab
 ]
 
 
