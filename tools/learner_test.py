@@ -5,8 +5,8 @@ Three parts, run by `./initlab test` before the notebooks:
 
 1. Style, for every chapter listed in LEARNER_CHAPTERS: a knobs cell (a code cell whose first line is
    "// Knobs" and that holds plain variables), a network built and trained in view (`Network.mlp(` and `.fit(`
-   in a code cell), no code line over 100 characters, no java.util.function type, no lookup by a label typed by
-   hand (`.get("`), no require(...) (a chapter states its claims with check(...), which shows measured against
+   in a code cell), no code line over 100 characters, no java.util.function type, no nested generic type, no var
+   holding a lambda, no lookup by a label typed by hand (`.get("`), no require(...) (a chapter states its claims with check(...), which shows measured against
    threshold), and at least two edits in its metadata.
 2. The edits: each chapter's metadata lists edits a student would try,
        "initlab": {"edits": [{"edit": "std 0.01 to 0.05", "find": "Init.normal(0, 0.01)",
@@ -65,6 +65,10 @@ def style_problems(nb):
                 found.append("%s has %d characters (at most %d): %s..." % (where, len(line), MAX_LINE, line[:60]))
             if "java.util.function" in line:
                 found.append("%s names a java.util.function type: name the operation in the library instead" % where)
+            if re.search(r"\w<[^<>;]*<", line):
+                found.append("%s has a nested generic type: hold each setting in its own variable" % where)
+            if re.search(r"\bvar\s+\w+\s*=\s*(\([^()]*\)|\w+)\s*->", line):
+                found.append("%s holds a lambda in a var: name the operation in the library instead" % where)
             if re.search(r'\.get\("', line):
                 found.append("%s looks a result up by a label typed by hand: %s" % (where, line.strip()[:80]))
             if re.search(r"\brequire\(", line):
