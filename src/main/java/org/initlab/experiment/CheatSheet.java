@@ -23,7 +23,8 @@ public final class CheatSheet {
     public static List<Scheme> schemes() {
         return List.of(
                 new Scheme("LeCun", Init.lecunNormal(), Init.lecunUniform(), "1/fan_in", "sqrt(1/fan_in)", "sqrt(3/fan_in)",
-                        "linear, tanh-like, SELU", "LeCun, Bottou, Orr & Müller 1998, Efficient BackProp, sec. 4.6"),
+                        "linear, tanh-like, SELU (gain 1: PyTorch's SELU gain 3/4 undoes self-normalization, notebook 06)",
+                        "LeCun, Bottou, Orr & Müller 1998, Efficient BackProp, sec. 4.6"),
                 new Scheme("Xavier / Glorot", Init.xavierNormal(), Init.xavierUniform(), "2/(fan_in+fan_out)", "sqrt(2/(fan_in+fan_out))",
                         "sqrt(6/(fan_in+fan_out))", "tanh (gain 5/3), sigmoid, linear", "Glorot & Bengio 2010, eqs. 12 and 16"),
                 new Scheme("He / Kaiming", Init.heNormal(), Init.heUniform(), "2/fan_in", "sqrt(2/fan_in)", "sqrt(6/fan_in)",

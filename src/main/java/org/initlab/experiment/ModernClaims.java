@@ -95,7 +95,8 @@ public final class ModernClaims {
                 "'a better loss at the end' from a correctly scaled last layer: at least 20% lower");
         String ev = "He start on the digits, " + FirstStepExperiments.GAIN_EPOCHS + " epochs of momentum SGD: with the output weights x 10 the loss starts at "
                 + bigInit + " and the final test loss is " + bigEnd + ", against " + smallEnd + " squashed (x 0.01): squashing an oversized last layer pays. "
-                + "From He's own last layer (final test loss " + ownEnd + ") squashing gains nothing at the end, and after epoch 1 the squashed net is behind ("
+                + "From He's own last layer (final test loss " + ownEnd + ") squashing ends at " + fmt(smallEnd.median() / ownEnd.median())
+                + " of it in the median (a better loss would be at most 0.8), and after epoch 1 the squashed net is behind ("
                 + column(per, 5) + " against " + column(per, 4) + "): a near-zero last layer passes little gradient to the layers below";
         return r.decide(!(wrong && helpsBig) ? Verdict.WRONG : helpsOwn ? Verdict.HOLDS : Verdict.PARTLY, ev);
     }
