@@ -149,16 +149,45 @@ public final class FirstStepExperiments {
     public static final int PRIOR_EPOCHS = 3;
 
     /**
+     * The prior race's optimizer: SGD at 0.1, at which every seed learns the task within its three epochs (train accuracy
+     * above 0.99, where the majority class gives 0.90); at 0.01 the squashed nets were still guessing "not a 0".
+     */
+    public static final Optimizer PRIOR_OPTIMIZER = Optimizer.sgd(0.1);
+
+    /** The loss the prior race times: under a third of the prior's entropy (0.33), so the bias alone cannot reach it. */
+    public static final double PRIOR_TARGET = 0.1;
+
+    /** Steps in the trailing mean of batch losses that {@link #stepsToLoss} reads, as the chart averages them. */
+    public static final int PRIOR_WINDOW = 10;
+
+    /**
      * 64-64-64-1 ReLU from He's start, one sigmoid output with its weights times {@code gain} and its bias at the log odds
-     * of the training labels ({@code prior}) or 0, trained with SGD at 0.01.
+     * of the training labels ({@code prior}) or 0, trained with {@link #PRIOR_OPTIMIZER}.
      */
     public static History trainWithPrior(boolean prior, double gain, long seed) {
         return Memo.get("first.prior/" + prior + "/" + gain + "/" + seed, () -> {
             Dataset.Split data = zeroOrNot(seed);
             NetworkSpec spec = Network.mlp(64, 64, 64, 1).activation(Activation.RELU).init(Init.heNormal()).outputGain(gain).seed(seed);
             if (prior) spec = spec.outputBiasAtLogPrior(data.train().y(), 2);
-            return Trainer.of(Optimizer.sgd(0.01)).loss(Loss.sigmoidBinaryCrossEntropy()).epochs(PRIOR_EPOCHS).batchSize(32).seed(seed).fit(spec.build(), data);
+            return Trainer.of(PRIOR_OPTIMIZER).loss(Loss.sigmoidBinaryCrossEntropy()).epochs(PRIOR_EPOCHS).batchSize(32).seed(seed).fit(spec.build(), data);
         });
+    }
+
+    /**
+     * Steps a run takes until the trailing mean of its last {@code window} batch losses (fewer at the start, as the
+     * chart's curves) is at or below {@code target}: its speed. NaN if it never gets there. A single batch of 32 holds
+     * about 3 positives, too noisy to time a run by.
+     */
+    public static double stepsToLoss(History h, double target, int window) {
+        if (window < 1) throw new IllegalArgumentException("window must be at least 1 step, got " + window);
+        double[] losses = h.stepLosses();
+        double sum = 0;
+        for (int i = 0; i < losses.length; i++) {
+            sum += losses[i];
+            if (i >= window) sum -= losses[i - window];
+            if (sum / Math.min(i + 1, window) <= target) return i + 1;
+        }
+        return Double.NaN;
     }
 
     /** Entropy of a two-class prior, in nats: the loss of predicting it for every example. */
@@ -178,9 +207,12 @@ public final class FirstStepExperiments {
         return m;
     }
 
-    /** Notebook 03's tanh digits net (64-128x4-10, 15 epochs) with SGD at 0.05 or Adam at 1e-3. */
-    public static History trainWithOptimizer(Initializer init, boolean adam, long seed) {
-        return ScaleExperiments.trainDigits(Activation.TANH, init, adam ? Claims.ADAM : Optimizer.sgd(0.05), seed);
+    /** Adam at ten times Kingma &amp; Ba's default rate, the second rate tried from N(0, 1). */
+    public static final Optimizer ADAM_FAST = Optimizer.adam(1e-2);
+
+    /** Notebook 03's tanh digits net (64-128x4-10, 15 epochs) with {@code optimizer}: SGD at 0.05, Adam at 1e-3 or 1e-2. */
+    public static History trainWithOptimizer(Initializer init, Optimizer optimizer, long seed) {
+        return ScaleExperiments.trainDigits(Activation.TANH, init, optimizer, seed);
     }
 
     /**
@@ -207,6 +239,24 @@ public final class FirstStepExperiments {
         Table t = Table.create("update-to-weight ratio of the first step, hidden layers: median (min-max)", run);
         columns.forEach(t::addColumns);
         return t;
+    }
+
+    /**
+     * Where runs end, one row per setting: train loss, train accuracy and test accuracy, median (min-max) over the
+     * seeds that completed. Train and test side by side tell a net that learned from one that memorized.
+     */
+    public static Table endTable(List<Runs<History>> runs) {
+        StringColumn run = StringColumn.create("run"), done = StringColumn.create("completed"), loss = StringColumn.create("train loss"),
+                trainAcc = StringColumn.create("train accuracy"), testAcc = StringColumn.create("test accuracy");
+        for (Runs<History> r : runs) {
+            List<History> ok = r.results().stream().filter(h -> !h.diverged()).toList();
+            run.append(r.label());
+            done.append(ok.size() + " of " + r.seeds() + " seeds");
+            loss.append(ok.isEmpty() ? "-" : Spread.across(ok, History::finalTrainLoss).toString());
+            trainAcc.append(ok.isEmpty() ? "-" : Spread.across(ok, h -> h.last().trainAccuracy()).toString());
+            testAcc.append(ok.isEmpty() ? "-" : Spread.across(ok, History::finalTestAccuracy).toString());
+        }
+        return Table.create("where the runs end: median (min-max)", run, done, loss, trainAcc, testAcc);
     }
 
     // ---------------------------------------------------------------- the learning-rate window

@@ -56,6 +56,33 @@ class FirstStepExperimentsTest {
     }
 
     @Test
+    void stepsToLossReadTheTrailingMeanAsTheChartDrawsIt() {
+        History h = new History("run", List.of(new History.Epoch(0, 0, 0.7, 0.5, 0.7, 0.5)), new double[]{0.7, 0.1, 0.1, 0.5, 0.05, 0.05},
+                List.of(), History.Status.COMPLETED, -1, "completed");
+        // Trailing means over 2 steps: 0.7, 0.4, 0.1, 0.3, 0.275, 0.05 (the first over 1 step).
+        assertEquals(1, FirstStepExperiments.stepsToLoss(h, 0.7, 2));
+        assertEquals(3, FirstStepExperiments.stepsToLoss(h, 0.1, 2));
+        assertEquals(6, FirstStepExperiments.stepsToLoss(h, 0.06, 2));
+        assertEquals(2, FirstStepExperiments.stepsToLoss(h, 0.1, 1)); // a single batch is enough at window 1
+        assertTrue(Double.isNaN(FirstStepExperiments.stepsToLoss(h, 0.01, 2)));
+        assertThrows(IllegalArgumentException.class, () -> FirstStepExperiments.stepsToLoss(h, 0.1, 0));
+    }
+
+    @Test
+    void theEndTableShowsTrainAndTestSideBySideOverTheRunsThatCompleted() {
+        History fit = new History("a", List.of(new History.Epoch(15, 675, 0.3, 0.95, 7.0, 0.35)), new double[]{0.3}, List.of(),
+                History.Status.COMPLETED, -1, "completed");
+        History blown = new History("a", List.of(new History.Epoch(0, 0, 2.3, 0.1, 2.3, 0.1)), new double[]{Double.NaN}, List.of(),
+                History.Status.DIVERGED, 0, "diverged");
+        var t = FirstStepExperiments.endTable(List.of(new Runs<>("adam", List.of(fit, blown)), new Runs<>("gone", List.of(blown))));
+        assertEquals(List.of("run", "completed", "train loss", "train accuracy", "test accuracy"), t.columnNames());
+        assertEquals(List.of("1 of 2 seeds", "0 of 1 seeds"), t.stringColumn(1).asList());
+        assertEquals("0.95 (all 1 seeds)", t.stringColumn(3).get(0));
+        assertEquals("0.35 (all 1 seeds)", t.stringColumn(4).get(0));
+        assertEquals("-", t.stringColumn(2).get(1));
+    }
+
+    @Test
     void theLossTableHasARowPerSettingSideBySide() {
         Runs<StartLoss> a = new Runs<>("zeros, relu", List.of(new StartLoss(Math.log(10), 0)));
         Runs<StartLoss> b = new Runs<>("zeros, tanh", List.of(new StartLoss(Math.log(10), 0)));
