@@ -234,7 +234,7 @@ public final class HeExperiments {
     }
 
 
-    // ---------------------------------------------------------------- (c) half the second moment, not half the inputs
+    // ---------------------------------------------------------------- (c) half the inputs, half the second moment
 
     /**
      * What a rectifier keeps of its input, measured on one layer.
@@ -245,25 +245,43 @@ public final class HeExperiments {
      * @param maxUnitActive      the most active unit's share
      * @param unusedUnits        units with z &lt;= 0 on every sample (whose output the next layer never sees)
      * @param units              units measured
+     * @param zeroFraction       share of the entries with f(z) = 0: of the next layer's inputs, the share that are 0
+     * @param minSampleZero      per sample, the share of the layer's outputs that are 0: the smallest over the samples
+     * @param maxSampleZero      and the largest
      */
     public record Rectification(Activation activation, double activeFraction, double secondMomentRatio,
-                                double minUnitActive, double maxUnitActive, int unusedUnits, int units) {
+                                double minUnitActive, double maxUnitActive, int unusedUnits, int units,
+                                double zeroFraction, double minSampleZero, double maxSampleZero) {
         /** Every measured number, to compare two measurements bit for bit ({@link Runs#sameAs}). */
         public double[] numbers() {
-            return new double[]{activeFraction, secondMomentRatio, minUnitActive, maxUnitActive, unusedUnits, units};
+            return new double[]{activeFraction, secondMomentRatio, minUnitActive, maxUnitActive, unusedUnits, units,
+                    zeroFraction, minSampleZero, maxSampleZero};
         }
+
+        /** The per-sample share of zero outputs farthest from 1/2: how far "half the inputs" is off on the worst sample. */
+        public double worstSampleFromHalf() { return Math.max(Math.abs(minSampleZero - 0.5), Math.abs(maxSampleZero - 0.5)); }
     }
 
     /** Samples and width of the one-layer measurement of (c). */
     public static final int HALF_SAMPLES = 2000, HALF_WIDTH = 256;
 
+    /**
+     * The bias that shifts the layer's pre-activations by one standard deviation: with He's 2/n and N(0, 1) inputs,
+     * E[z^2] = n (2/n) 1 = 2, so z ~ N(sqrt 2, 2) and z is no longer symmetric around 0.
+     */
+    public static final double SHIFT = Math.sqrt(2);
+
     /** One He-initialized layer (256 -> 256, gain for {@code act}) on 2000 N(0, 1) rows: what {@code act} keeps. */
     public static Rectification rectification(Activation act) { return rectification(act, 1); }
 
     /** The same with weights drawn from {@code seed}, inputs from {@code seed + 6}. */
-    public static Rectification rectification(Activation act, long seed) {
+    public static Rectification rectification(Activation act, long seed) { return rectification(act, 0, seed); }
+
+    /** The same with every bias at {@code bias} (0: the pre-activations are symmetric around 0). */
+    public static Rectification rectification(Activation act, double bias, long seed) {
         double slope = act instanceof Activation.LeakyRelu(double a) ? a : 0;
-        NetworkSpec spec = Network.mlp(HALF_WIDTH, HALF_WIDTH, 10).activation(act).init(Init.heNormal(Init.Mode.FAN_IN, slope)).seed(seed);
+        NetworkSpec spec = Network.mlp(HALF_WIDTH, HALF_WIDTH, 10).activation(act).init(Init.heNormal(Init.Mode.FAN_IN, slope))
+                .biasInit(Init.constant(bias)).seed(seed);
         return rectification(spec, 0, SignalPropagation.gaussian(HALF_SAMPLES, HALF_WIDTH, 10, seed + 6).x());
     }
 
@@ -283,13 +301,15 @@ public final class HeExperiments {
 
     private static Rectification measure(DenseMatrix z, Activation f) {
         int rows = z.nrow(), cols = z.ncol(), unused = 0;
-        long active = 0;
+        long active = 0, zeros = 0;
+        int[] zeroPerRow = new int[rows]; // per sample: how many of the next layer's inputs are 0
         double z2 = 0, f2 = 0, minUnit = 1, maxUnit = 0;
         for (int j = 0; j < cols; j++) {
             int on = 0;
             for (int i = 0; i < rows; i++) {
                 double v = z.get(i, j), a = f.apply(v);
                 if (v > 0) on++;
+                if (a == 0) { zeros++; zeroPerRow[i]++; }
                 z2 += v * v;
                 f2 += a * a;
             }
@@ -299,7 +319,11 @@ public final class HeExperiments {
             maxUnit = Math.max(maxUnit, share);
             if (on == 0) unused++;
         }
-        return new Rectification(f, (double) active / ((long) rows * cols), f2 / z2, minUnit, maxUnit, unused, cols);
+        int fewest = cols, most = 0;
+        for (int c : zeroPerRow) { fewest = Math.min(fewest, c); most = Math.max(most, c); }
+        long entries = (long) rows * cols;
+        return new Rectification(f, (double) active / entries, f2 / z2, minUnit, maxUnit, unused, cols,
+                (double) zeros / entries, (double) fewest / cols, (double) most / cols);
     }
 
     /**
@@ -448,6 +472,8 @@ public final class HeExperiments {
         var least = tech.tablesaw.api.StringColumn.create("least active unit");
         var most = tech.tablesaw.api.StringColumn.create("most active unit");
         var unused = tech.tablesaw.api.StringColumn.create("units never active");
+        var zero = tech.tablesaw.api.StringColumn.create("share of f(z) = 0");
+        var perSample = tech.tablesaw.api.StringColumn.create("f(z) = 0 per sample: fewest-most");
         for (var e : Runs.byLabel(runs).entrySet()) {
             var r = new Runs<>(e.getKey(), e.getValue());
             label.append(e.getKey());
@@ -456,9 +482,12 @@ public final class HeExperiments {
             least.append(range(r.spread(Rectification::minUnitActive)));
             most.append(range(r.spread(Rectification::maxUnitActive)));
             unused.append(range(r.spread(Rectification::unusedUnits)));
+            zero.append(range(r.spread(Rectification::zeroFraction)));
+            // Over every sample of every seed: the fewest and the most of a sample's outputs that are 0.
+            perSample.append(fmt(r.spread(Rectification::minSampleZero).min()) + "-" + fmt(r.spread(Rectification::maxSampleZero).max()));
         }
         return tech.tablesaw.api.Table.create("one layer, " + runs.getFirst().seeds() + " seeds: median (min-max)",
-                label, active, kept, least, most, unused);
+                label, active, zero, perSample, kept, least, most, unused);
     }
 
     /** "0.5001 (0.4983-0.5004)", or the value alone when every seed gives it. */

@@ -12,6 +12,7 @@ import org.initlab.nn.Network;
 import org.initlab.nn.NetworkSpec;
 import org.initlab.nn.Optimizer;
 import org.initlab.nn.Trainer;
+import org.initlab.probe.LayerStats;
 import org.initlab.probe.Measure;
 import org.initlab.probe.Probe;
 
@@ -147,6 +148,17 @@ public final class ZeroInitExperiments {
         int most = 0;
         for (int d : distinctHiddenUnits(net)) most = Math.max(most, d);
         return most;
+    }
+
+    /**
+     * The largest difference between two units of a hidden layer at any probe of {@code h} and in the trained {@code net}:
+     * 0 means the units that started equal got the same update at every step (NaN if a probe did not measure it).
+     */
+    public static double unitsApart(Network net, History h) {
+        int hidden = net.depth() - 1;
+        double apart = Symmetry.hiddenSpread(net);
+        for (LayerStats p : h.probes()) if (p.layer() < hidden) apart = Math.max(apart, p.maxUnitDifference()); // NaN stays NaN
+        return apart;
     }
 
     /** The largest |w| or |b| of any layer, the output layer's included: 0 means not one parameter moved off 0. */

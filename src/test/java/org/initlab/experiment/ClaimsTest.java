@@ -47,6 +47,28 @@ class ClaimsTest {
     }
 
     @Test
+    void theReReadVerdictsHangOnTheirRuleAndNameTheirCaveat() {
+        List<Claims.Result> results = Claims.run(List.of(Claims.get("he.3"), Claims.get("zeros.2"), Claims.get("xavier.2")));
+        for (Claims.Result r : results) assertTrue(r.asStated(), r.claim().id() + ": " + r.finding().evidence() + "\n" + r.finding().rule());
+        // he.3: about half of a unit's inputs are 0 on every sample, and the caveat (shifted z, leaky ReLU) is measured, not assumed.
+        Finding he = results.get(0).finding();
+        assertEquals(HOLDS, he.verdict());
+        assertTrue(he.checks().stream().allMatch(Check::passes), he.rule());
+        assertTrue(he.checks().stream().anyMatch(c -> c.statistic().contains("leaky")) && he.evidence().contains("caveat"), he.evidence());
+        // zeros.2: the units stay equal at every probe; the refinement (exactly 0 for tanh and ReLU) is in the evidence.
+        Finding zeros = results.get(1).finding();
+        assertEquals(HOLDS, zeros.verdict());
+        assertEquals(0, zeros.checks().getFirst().value(), "no two units differ, bit for bit");
+        assertTrue(zeros.evidence().contains("refinement"), zeros.evidence());
+        // xavier.2: wrong against Glorot's eq. 12, and the convention it does follow is named and measured.
+        Finding xavier = results.get(2).finding();
+        assertEquals(WRONG, xavier.verdict());
+        assertFalse(xavier.checks().getFirst().passes(), "the Glorot check decides");
+        assertTrue(xavier.checks().stream().anyMatch(c -> c.statistic().contains("Caffe") && c.passes()), xavier.rule());
+        assertTrue(xavier.evidence().contains("Caffe's xavier filler"), xavier.evidence());
+    }
+
+    @Test
     void aContradictedVerdictFailsWithItsRule() {
         Claim real = Claims.get("constant.2");
         Claim flipped = new Claim(real.id(), real.section(), real.quote(), real.notebook(), WRONG, real.check());

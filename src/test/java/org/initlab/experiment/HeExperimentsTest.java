@@ -11,13 +11,28 @@ import static org.junit.jupiter.api.Assertions.*;
 class HeExperimentsTest {
 
     @Test
-    void reluKeepsHalfTheSecondMomentAndUsesEveryUnit() {
+    void reluZeroesHalfTheInputsOfEverySampleAndKeepsHalfTheSecondMoment() {
         var r = HeExperiments.rectification(Activation.RELU);
         assertEquals(0.5, r.activeFraction(), 0.02);
+        assertEquals(1, r.activeFraction() + r.zeroFraction(), 1e-12, "relu(z) = 0 exactly where z <= 0");
         assertEquals(0.5, r.secondMomentRatio(), 0.02, "E[relu(z)^2] = Var(z) / 2 for symmetric z");
+        // Each sample's share is binomial over 256 units (sd 0.031): about half on every one of the 2,000 samples.
+        assertTrue(r.minSampleZero() > 0.35 && r.maxSampleZero() < 0.65, r.toString());
+        assertTrue(r.minSampleZero() < r.zeroFraction() && r.zeroFraction() < r.maxSampleZero(), r.toString());
+        assertEquals(Math.max(0.5 - r.minSampleZero(), r.maxSampleZero() - 0.5), r.worstSampleFromHalf(), 1e-15);
         assertEquals(0, r.unusedUnits());
         assertTrue(r.minUnitActive() > 0.4 && r.maxUnitActive() < 0.6, r.toString());
         assertEquals(HeExperiments.HALF_WIDTH, r.units());
+    }
+
+    @Test
+    void shiftedPreActivationsPartTheCountFromTheSecondMoment() {
+        // z ~ N(s, s^2): relu keeps a share Phi(1) = 0.841 of the inputs but 0.962 of E[z^2].
+        var r = HeExperiments.rectification(Activation.RELU, HeExperiments.SHIFT, 1);
+        assertEquals(0.841, 1 - r.zeroFraction(), 0.01);
+        assertEquals(0.962, r.secondMomentRatio(), 0.01);
+        assertArrayEquals(HeExperiments.rectification(Activation.RELU, 1).numbers(), HeExperiments.rectification(Activation.RELU, 0, 1).numbers(), 0,
+                "a zero bias is the unshifted layer, bit for bit");
     }
 
     @Test
@@ -25,7 +40,8 @@ class HeExperimentsTest {
         double a = HeExperiments.LEAKY_SLOPE;
         var l = HeExperiments.rectification(Activation.leakyRelu(a));
         assertEquals(0.5, l.activeFraction(), 0.02, "as many positive inputs as ReLU");
-        assertEquals((1 + a * a) / 2, l.secondMomentRatio(), 0.02, "but more of the second moment");
+        assertEquals(0, l.zeroFraction(), "but no input is zeroed");
+        assertEquals((1 + a * a) / 2, l.secondMomentRatio(), 0.02, "and more of the second moment is kept");
         var trends = HeExperiments.leakyTrends().values().toArray(Trend[]::new);
         assertEquals(1 + a * a, trends[0].factor(), 0.1, "plain He grows by (1 + a^2) a layer");
         assertEquals(1, trends[1].factor(), 0.1, "eq. 15's gain keeps it");
@@ -127,6 +143,7 @@ class HeExperimentsTest {
         var table = HeExperiments.rectificationTable(java.util.List.of(relu, relu));
         assertEquals(2, table.rowCount());
         assertEquals("relu (2)", table.stringColumn(0).get(1), "two settings with one label stay two rows");
+        assertTrue(table.stringColumn("f(z) = 0 per sample: fewest-most").get(0).matches("0\\.\\d+-0\\.\\d+"), table.toString());
         java.util.List<org.initlab.nn.Optimizer> opts = java.util.List.of(org.initlab.nn.Optimizer.adam(1e-3));
         var line = java.util.List.of(new Runs<>("he_normal", java.util.List.of(HeExperiments.scanRun(Init.heNormal(), true, 1e-3, 1))));
         var scan = HeExperiments.rateScanTable(opts, HeExperiments.SCAN_EPOCHS, java.util.List.of(line));
