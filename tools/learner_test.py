@@ -79,6 +79,27 @@ def style_problems(nb):
     return found
 
 
+# Characters no notebook source should hold: every C0 control but tab and newline, and DEL. The usual way one gets
+# in is a JSON escape: "$\frac53$" written into a notebook's JSON by hand is a form feed followed by "rac53".
+CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+assert CONTROL.search(json.loads(r'"$\frac53$"')), "in JSON, \\f is a form feed: the check must see it"
+assert not CONTROL.search(json.loads(r'"$\\frac53$"')), "an escaped backslash followed by f is not"
+
+
+def control_characters(paths):
+    """Every control character in the sources of the notebooks at `paths`, as sentences naming cell and line."""
+    found = []
+    for path in paths:
+        nb = json.loads(Path(path).read_text(encoding="utf-8"))
+        for k, cell in enumerate(nb.get("cells", []), 1):
+            for n, line in enumerate(source(cell).split("\n"), 1):
+                m = CONTROL.search(line)
+                if m:
+                    found.append("%s: cell %d line %d holds the control character U+%04X (a JSON escape such as \\f "
+                                 "where \\frac was meant?): %r" % (path, k, n, ord(m.group()), line[max(0, m.start() - 20):m.end() + 20]))
+    return found
+
+
 def course_problems(folder):
     """00's course table must say what each chapter's metadata says: its path (core or deep dive) and its minutes,
     the numbers the landing page shows too."""
@@ -196,6 +217,10 @@ def main():
     failures, edits_run, strict_run, total = 0, 0, 0, time.monotonic()
     if not args.names:
         for p in course_problems(folder):
+            print("FAIL %s" % p)
+            failures += 1
+        sources = sorted(folder.glob("*.ipynb")) + sorted(Path("assignments").glob("**/*.ipynb"))
+        for p in control_characters(sources):
             print("FAIL %s" % p)
             failures += 1
     for name in names:

@@ -136,9 +136,20 @@ public final class DeepExperiments {
     public static History trainDigits(String variant, long seed) { return trainDigits(variant(variant), seed); }
 
     /** The 50-layer net with residual blocks {@code residual} ({@code null}: plain) trained on the digits. */
-    public static History trainDigits(Residual residual, long seed) {
-        return Memo.get("deep.digits/" + residual + "/" + seed,
-                () -> trainer(seed).fit(net(64, BLOCKS, residual, seed).build(), ScaleExperiments.digits(seed)));
+    public static History trainDigits(Residual residual, long seed) { return trainDigits(residual, 1, seed); }
+
+    /** Seeds behind a rate (how many runs of a variant diverge): a rate needs more than the usual 5. */
+    public static final int RATE_SEEDS = 10;
+    /**
+     * The output layer's gain of the race's fix: with the branches scaled by 1/sqrt(N) the stream ends e^2 times larger
+     * than it started, and so do the logits; a quieter output layer (x0.1) gives the first steps small logits again.
+     */
+    public static final double QUIET_OUTPUT = 0.1;
+
+    /** The same with the output layer's weights times {@code outputGain} at the start. */
+    public static History trainDigits(Residual residual, double outputGain, long seed) {
+        return Memo.get("deep.digits/" + residual + "/" + outputGain + "/" + seed,
+                () -> trainer(seed).fit(net(64, BLOCKS, residual, seed).outputGain(outputGain).build(), ScaleExperiments.digits(seed)));
     }
 
     /** Fashion-MNIST images of the depth-50 race: the first 1000 for training and 500 for testing. */
@@ -171,10 +182,14 @@ public final class DeepExperiments {
         return m;
     }
 
-    /** N(0, (scale sqrt(2/64))^2) everywhere: He's standard deviation for the 64-wide layers, times {@code scale}. */
+    /** N(0, (scale sqrt(2/64))^2): He's standard deviation for the 64-wide hidden layers, times {@code scale}. */
     public static Initializer scaledHe(double scale) { return Init.normal(0, scale * Math.sqrt(2.0 / WIDTH)); }
 
-    /** 64 - 64 x 9 - 10 ReLU from {@link #scaledHe}, with {@code norm} in every hidden layer (before the activation). */
+    /**
+     * 64 - 64 x 9 - 10 ReLU, the hidden layers from {@link #scaledHe} and the output layer at He's own scale, with
+     * {@code norm} in every hidden layer (before the activation). Only the hidden layers are scaled: normalization
+     * divides out their scale, and a scaled output layer (never normalized) would add a failure of its own at x10 and x100.
+     */
     public static NetworkSpec sweepNet(double scale, String norm, long seed) {
         if (!norms().containsKey(norm)) throw new IllegalArgumentException("no normalization '" + norm + "'; known: " + norms().keySet());
         return sweepNet(scale, norms().get(norm), seed);
@@ -185,7 +200,7 @@ public final class DeepExperiments {
         int[] w = new int[SWEEP_DEPTH + 1];
         java.util.Arrays.fill(w, WIDTH);
         w[SWEEP_DEPTH] = 10;
-        return Network.mlp(w).activation(Activation.RELU).init(scaledHe(scale)).norm(norm).seed(seed);
+        return Network.mlp(w).activation(Activation.RELU).init(scaledHe(scale)).outputInit(Init.heNormal()).norm(norm).seed(seed);
     }
 
     /** Epochs of the scale sweep. */
@@ -198,10 +213,63 @@ public final class DeepExperiments {
     }
 
     /** The same with the normalization itself ({@code null}: none). */
-    public static History trainSweep(double scale, Normalization norm, long seed) {
-        return Memo.get("deep.sweep/" + scale + "/" + norm + "/" + seed, () -> Trainer.of(Optimizer.momentum(0.01, 0.9)).epochs(SWEEP_EPOCHS).batchSize(32).seed(seed)
-                .evaluation(Trainer.Evaluation.START_AND_END).fit(sweepNet(scale, norm, seed).build(), ScaleExperiments.digits(seed)));
+    public static History trainSweep(double scale, Normalization norm, long seed) { return sweepRun(scale, norm, SWEEP_RATE, seed).history(); }
+
+    /** The sweep's learning rate (momentum SGD, 0.9). */
+    public static final double SWEEP_RATE = 0.01;
+
+    /** A sweep run's history and its trained net's dead share on the test set ({@link #deadFraction}). */
+    record SweepRun(History history, double deadAfter) {}
+
+    static SweepRun sweepRun(double scale, Normalization norm, double rate, long seed) {
+        return Memo.get("deep.sweep/" + scale + "/" + norm + "/" + rate + "/" + seed, () -> {
+            Network net = sweepNet(scale, norm, seed).build();
+            Dataset.Split digits = ScaleExperiments.digits(seed);
+            History h = Trainer.of(Optimizer.momentum(rate, 0.9)).epochs(SWEEP_EPOCHS).batchSize(32).seed(seed)
+                    .evaluation(Trainer.Evaluation.START_AND_END).fit(net, digits);
+            return new SweepRun(h, deadFraction(net, digits.test().x()));
+        });
     }
+
+    /** The scales at which dead units are counted after training. */
+    public static final List<Double> DEAD_SCALES = List.of(0.01, 0.1, 1.0);
+
+    /**
+     * The share of hidden units dead on the whole test set ({@link #deadFraction}) after the sweep's training, at each of
+     * {@code scales}: LayerNorm centres each example over its units, so a unit can sit below the mean on every example;
+     * BatchNorm centres each unit over the batch, so it cannot.
+     */
+    public static double[] deadAfterTraining(double[] scales, Normalization norm, long seed) {
+        double[] d = new double[scales.length];
+        for (int i = 0; i < d.length; i++) d[i] = sweepRun(scales[i], norm, SWEEP_RATE, seed).deadAfter();
+        return d;
+    }
+
+    /**
+     * Dead shares per scale ({@link #deadAfterTraining}), median (min-max over seeds): one row per scale, one column per
+     * setting (its runs' label).
+     */
+    public static Table deadTable(String title, double[] scales, List<Runs<double[]>> runs) {
+        StringColumn scaleColumn = StringColumn.create("scale s");
+        for (double s : scales) scaleColumn.append(fmt(s));
+        Table t = Table.create(title, scaleColumn);
+        List<String> names = distinct(runs.stream().map(Runs::label).toList());
+        for (int k = 0; k < runs.size(); k++) {
+            StringColumn c = StringColumn.create(names.get(k));
+            for (int i = 0; i < scales.length; i++) {
+                int at = i;
+                c.append(runs.get(k).spread(d -> d[at]).toString());
+            }
+            t.addColumns(c);
+        }
+        return t;
+    }
+
+    /** The learning rates of the rate sweep (momentum SGD, 0.9), at He's scale: "much higher learning rates". */
+    public static final List<Double> RATES = List.of(0.01, 0.03, 0.1, 0.3);
+
+    /** The sweep's net at He's scale (x1) trained at the learning rate {@code rate}. */
+    public static History trainAtRate(double rate, Normalization norm, long seed) { return sweepRun(1, norm, rate, seed).history(); }
 
     /** How one setting's run at an initial scale is made: {@code (scale, seed) -> fit(...)}. */
     @FunctionalInterface
@@ -262,7 +330,12 @@ public final class DeepExperiments {
 
     /** Test accuracy against the initial scale, one line per sweep: the median over seeds, their range as a band. */
     public static XYChart sweepChart(String title, List<ScaleSweep> sweeps, double learns) {
-        var plot = Plots.lines(title, "scale s (x the start's std)", "test accuracy").logX();
+        return sweepChart(title, "scale s (x the start's std)", sweeps, learns);
+    }
+
+    /** The same against another swept number (a learning rate), named by {@code axis}. */
+    public static XYChart sweepChart(String title, String axis, List<ScaleSweep> sweeps, double learns) {
+        var plot = Plots.lines(title, axis, "test accuracy").logX();
         List<String> names = distinct(sweeps.stream().map(ScaleSweep::label).toList());
         for (int k = 0; k < sweeps.size(); k++) {
             ScaleSweep w = sweeps.get(k);
@@ -279,10 +352,13 @@ public final class DeepExperiments {
     }
 
     /** Test accuracy, median (min-max over seeds), one row per scale and one column per sweep (0: diverged). */
-    public static Table sweepTable(List<ScaleSweep> sweeps) {
+    public static Table sweepTable(List<ScaleSweep> sweeps) { return sweepTable("scale s", sweeps); }
+
+    /** The same with the swept number named {@code axis} (a learning rate). */
+    public static Table sweepTable(String axis, List<ScaleSweep> sweeps) {
         if (sweeps.isEmpty()) throw new IllegalArgumentException("no sweeps to tabulate");
         double[] scales = sweeps.getFirst().scales;
-        StringColumn scaleColumn = StringColumn.create("scale s");
+        StringColumn scaleColumn = StringColumn.create(axis);
         for (double s : scales) scaleColumn.append(fmt(s));
         Table t = Table.create("test accuracy, median (min-max, " + sweeps.getFirst().at(0).seeds() + " seeds; 0: diverged)", scaleColumn);
         List<String> names = distinct(sweeps.stream().map(ScaleSweep::label).toList());
@@ -374,14 +450,36 @@ public final class DeepExperiments {
      */
     public static double[] jacobianSpectrum(Initializer init, double inputScale, long seed) {
         return Memo.get("deep.jacobian/" + init.describe() + "/" + inputScale + "/" + seed, () -> {
-            int[] w = new int[ISOMETRY_DEPTH + 1];
-            java.util.Arrays.fill(w, ISOMETRY_WIDTH);
-            Network net = Network.mlp(w).activation(Activation.TANH).init(init).seed(seed).build();
-            double[] x = ScaleExperiments.digits(seed).train().subset(1, seed).x()[0].clone();
-            for (int j = 0; j < x.length; j++) x[j] *= inputScale;
-            return org.initlab.probe.Jacobian.singularValues(org.initlab.probe.Jacobian.of(net, x, ISOMETRY_DEPTH));
+            double[] x = isometryInput(inputScale, seed);
+            return org.initlab.probe.Jacobian.singularValues(org.initlab.probe.Jacobian.of(isometryNet(init, seed), x, ISOMETRY_DEPTH));
         });
     }
+
+    /** The 100-layer tanh stack of 64 of the isometry section, from {@code init}. */
+    static Network isometryNet(Initializer init, long seed) {
+        int[] w = new int[ISOMETRY_DEPTH + 1];
+        java.util.Arrays.fill(w, ISOMETRY_WIDTH);
+        return Network.mlp(w).activation(Activation.TANH).init(init).seed(seed).build();
+    }
+
+    /** One digit of seed {@code seed}'s training set, times {@code inputScale}. */
+    static double[] isometryInput(double inputScale, long seed) {
+        double[] x = ScaleExperiments.digits(seed).train().subset(1, seed).x()[0].clone();
+        for (int j = 0; j < x.length; j++) x[j] *= inputScale;
+        return x;
+    }
+
+    /**
+     * The stretches of the same Jacobian by QR accumulation ({@link org.initlab.probe.Jacobian#log10Stretches}): their
+     * spread is a lower bound on log10 of its condition number that double precision does not cap.
+     */
+    public static double[] jacobianStretches(Initializer init, double inputScale, long seed) {
+        return Memo.get("deep.stretches/" + init.describe() + "/" + inputScale + "/" + seed,
+                () -> org.initlab.probe.Jacobian.log10Stretches(isometryNet(init, seed), isometryInput(inputScale, seed), ISOMETRY_DEPTH));
+    }
+
+    /** The spread of {@link #jacobianStretches}: at most log10 of the condition number, largest minus smallest. */
+    public static double stretchSpread(double[] log10Stretches) { return log10Stretches[0] - log10Stretches[log10Stretches.length - 1]; }
 
     /** Largest over smallest singular value. */
     public static double condition(double[] singularValues) { return singularValues[0] / singularValues[singularValues.length - 1]; }
@@ -400,7 +498,7 @@ public final class DeepExperiments {
     /** The biases' scale of the chaos experiment: sb^2 = 0.05, as in Schoenholz et al.'s figures. */
     public static final double CHAOS_SB = Math.sqrt(0.05);
     /** The weights' scales of the chaos experiment. */
-    public static final List<Double> CHAOS_SW = List.of(0.5, 1.0, 1.5, 2.0, 3.0);
+    public static final List<Double> CHAOS_SW = List.of(0.5, 1.0, 1.25, 1.4, 1.5, 2.0, 3.0);
     /** The two inputs' starting correlation. */
     public static final double C0 = 0.6;
 

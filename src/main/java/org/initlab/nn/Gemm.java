@@ -7,10 +7,6 @@ import smile.tensor.DenseMatrix;
 import smile.tensor.ScalarType;
 
 import java.lang.foreign.MemorySegment;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.RecursiveAction;
 
 /**
  * C = op(A) op(B) on Smile's matrices, deterministic whatever the number of cores.
@@ -18,7 +14,7 @@ import java.util.concurrent.RecursiveAction;
  * <p>Multi-threaded OpenBLAS can change how it blocks a product with its thread count, and so the
  * last bits of the result (seen here for 128x784x512). So OpenBLAS runs single-threaded, and large
  * products are cut into a fixed number of column (or row) blocks, a cut that depends only on the shapes;
- * the blocks run in parallel on the common fork-join pool. The same calls happen on 1 core or 64: the
+ * the blocks run in parallel ({@link Blocks}). The same calls happen on 1 core or 64: the
  * same bits come out.
  */
 public final class Gemm {
@@ -61,19 +57,13 @@ public final class Gemm {
             return;
         }
         int size = byColumns ? n : m;
-        List<RecursiveAction> tasks = new ArrayList<>(BLOCKS);
-        for (int p = 0; p < BLOCKS; p++) {
+        Blocks.run(BLOCKS, p -> {
             int from = (int) ((long) size * p / BLOCKS), to = (int) ((long) size * (p + 1) / BLOCKS);
-            tasks.add(new RecursiveAction() {
-                @Override protected void compute() {
-                    if (byColumns) {
-                        columns(ta, a, tb, b, c, from, to - from, k);
-                        if (then != null) then.columns(from, to);
-                    } else rows(ta, a, tb, b, c, from, to - from, k);
-                }
-            });
-        }
-        ForkJoinTask.invokeAll(tasks);
+            if (byColumns) {
+                columns(ta, a, tb, b, c, from, to - from, k);
+                if (then != null) then.columns(from, to);
+            } else rows(ta, a, tb, b, c, from, to - from, k);
+        });
         if (byRows && then != null) then.columns(0, n);
     }
 

@@ -3,7 +3,6 @@ package org.initlab.nn;
 import smile.tensor.DenseMatrix;
 import smile.tensor.ScalarType;
 
-import java.util.stream.IntStream;
 
 /**
  * The elementwise loops of forward and backward, over the matrices' backing arrays (column-major, leading
@@ -11,7 +10,7 @@ import java.util.stream.IntStream;
  * One loop per activation (the switch is outside the loop), so the JIT compiles each into straight code
  * instead of a virtual call per element; unpadded columns are done as one run, so a small layer's 32-row columns
  * do not pay a call each. Float32 loops round exactly where the get/set loops they replace did, so every result
- * keeps its bits. Large matrices are done in column blocks on all cores: an elementwise loop (and a column's
+ * keeps its bits. Large matrices are done in column blocks on all cores ({@link Blocks}): an elementwise loop (and a column's
  * sum) gives the same bits however the columns are split.
  */
 final class Kernels {
@@ -26,7 +25,7 @@ final class Kernels {
     private static void inBlocks(DenseMatrix m, Columns loop) {
         int n = m.ncol();
         if ((long) m.nrow() * n < PARALLEL_THRESHOLD || n < Gemm.BLOCKS) loop.run(0, n);
-        else IntStream.range(0, Gemm.BLOCKS).parallel().forEach(p -> loop.run(n * p / Gemm.BLOCKS, n * (p + 1) / Gemm.BLOCKS));
+        else Blocks.run(Gemm.BLOCKS, p -> loop.run(n * p / Gemm.BLOCKS, n * (p + 1) / Gemm.BLOCKS));
     }
 
     /** Columns j0 to j1 of a loop over z's columns: all of them in blocks on all cores (if z is large), a product's block as it is. */

@@ -6,7 +6,6 @@ import org.initlab.probe.Probe;
 import smile.tensor.DenseMatrix;
 
 import java.util.List;
-import java.util.concurrent.ForkJoinTask;
 
 /**
  * The backward pass and update of a probed step, measured while training goes on: the update's parameters and gradients
@@ -31,7 +30,7 @@ final class ProbedStep {
     private final Probe probe;
     private final long step;
     private final int epoch;
-    private final ForkJoinTask<?>[] tasks;
+    private final Blocks.Task[] tasks;
     private final Slot.Moments[] weights, biases;
     private final int[] distinct;
     private final Measure.Summary[][] summaries;
@@ -44,7 +43,7 @@ final class ProbedStep {
         this.probe = probe;
         this.step = step;
         this.epoch = epoch;
-        this.tasks = new ForkJoinTask<?>[TASKS * depth];
+        this.tasks = new Blocks.Task[TASKS * depth];
         this.weights = new Slot.Moments[depth];
         this.biases = new Slot.Moments[depth];
         this.distinct = new int[depth];
@@ -99,18 +98,18 @@ final class ProbedStep {
             case ACT -> () -> summaries[layer][1] = Measure.summary(d.dropout() > 0 ? applied(f, z) : a, probe.bins(), probe.sample());
             default -> () -> summaries[layer][2] = Measure.summary(g, probe.bins(), probe.sample());
         };
-        tasks[TASKS * layer + which] = ForkJoinTask.adapt(work).fork();
+        tasks[TASKS * layer + which] = Blocks.start(work);
     }
 
     /** Waits for the tasks that read what a forward pass writes in this layer, or update its parameters. */
     void awaitLayer(Dense layer) {
         int l = net.layers().indexOf(layer);
-        for (int which : new int[]{PARAMETERS, PRE, ACT}) tasks[TASKS * l + which].join();
+        for (int which : new int[]{PARAMETERS, PRE, ACT}) tasks[TASKS * l + which].await();
     }
 
     /** Waits for every task, and adds the step's records, layer by layer: before a backward pass writes the gradients again. */
     void settle(List<LayerStats> records) {
-        for (ForkJoinTask<?> task : tasks) task.join();
+        for (Blocks.Task task : tasks) task.await();
         for (int layer = 0; layer < net.depth(); layer++) records.add(stats(layer));
     }
 

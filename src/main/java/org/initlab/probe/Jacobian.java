@@ -41,6 +41,57 @@ public final class Jacobian {
         return j;
     }
 
+    /**
+     * The Jacobian's stretches as powers of 10, without forming it: Q_0 = I, then Q_l R_l = M_l Q_(l-1) for each
+     * layer's M_l = D_l W_l (thin QR through LAPACK), and stretch i = the sum over layers of log10 |R_l[i][i]|. Then
+     * J = Q_L T with T = R_L ... R_1 square and triangular, whose diagonal (the stretches) holds T's eigenvalues, and
+     * those lie between J's smallest and largest singular values: {@code max - min} of the stretches is a lower bound
+     * on log10 of J's condition number, however far apart they are. Forming J and taking its SVD cannot see below
+     * 10^-16 of the largest singular value; this can (the Lyapunov-exponent method of Benettin et al. 1980). The
+     * bound needs T square: a stack whose widths never shrink is walked from the input, one whose widths never grow
+     * from the output (J's transpose has the same singular values). Largest first.
+     */
+    public static double[] log10Stretches(Network net, double[] x, int layers) {
+        if (!net.blocks().isEmpty()) throw new IllegalArgumentException("Jacobian.log10Stretches is for plain stacks; this network has residual blocks");
+        if (layers < 1 || layers > net.depth()) throw new IllegalArgumentException("layers must be in 1.." + net.depth() + ", got " + layers);
+        net.forward(Matrices.rows(new double[][]{x}, 0, 1, net.spec().type()), false);
+        boolean widens = true, narrows = true;
+        for (int l = 0; l < layers; l++) {
+            Dense d = net.layer(l);
+            if (d.norm() != null || d.dropout() > 0) throw new IllegalArgumentException("Jacobian.log10Stretches is for plain dense layers; layer " + l + " normalizes or drops out");
+            widens &= d.fanOut() >= d.fanIn();
+            narrows &= d.fanOut() <= d.fanIn();
+        }
+        if (!widens && !narrows)
+            throw new IllegalArgumentException("Jacobian.log10Stretches needs widths that never shrink or never grow over the " + layers + " layers: the bound on the condition number needs a square triangular factor");
+        int n = widens ? net.inputs() : net.layer(layers - 1).fanOut();
+        DenseMatrix q = DenseMatrix.eye(ScalarType.Float64, n);
+        double[] stretch = new double[n];
+        for (int step = 0; step < layers; step++) {
+            Dense d = net.layer(widens ? step : layers - 1 - step);
+            DenseMatrix w = d.weights(), z = d.preActivations(), a = d.activations();
+            double[] slope = new double[d.fanOut()];
+            for (int i = 0; i < slope.length; i++) slope[i] = d.activation().derivative(z.get(0, i), a.get(0, i));
+            // M Q with M = D W (from the input) or its transpose W^T D (from the output).
+            int rows = widens ? d.fanOut() : d.fanIn(), inner = widens ? d.fanIn() : d.fanOut();
+            DenseMatrix m = DenseMatrix.zeros(ScalarType.Float64, rows, n);
+            for (int i = 0; i < rows; i++)
+                for (int k = 0; k < inner; k++) {
+                    double mik = widens ? slope[i] * w.get(i, k) : w.get(k, i) * slope[k];
+                    if (mik == 0) continue;
+                    for (int c = 0; c < n; c++) m.set(i, c, m.get(i, c) + mik * q.get(k, c));
+                }
+            var qr = m.qr();
+            DenseMatrix r = qr.R();
+            for (int i = 0; i < n; i++) stretch[i] += Math.log10(Math.abs(r.get(i, i)));
+            q = qr.Q();
+        }
+        double[] out = stretch.clone();
+        java.util.Arrays.sort(out);
+        for (int i = 0; i < out.length / 2; i++) { double t = out[i]; out[i] = out[out.length - 1 - i]; out[out.length - 1 - i] = t; }
+        return out;
+    }
+
     /** The singular values of {@code m} (LAPACK through Smile), largest first. */
     public static double[] singularValues(double[][] m) {
         DenseMatrix a = DenseMatrix.zeros(ScalarType.Float64, m.length, m[0].length);

@@ -42,6 +42,26 @@ class DeepExperimentsTest {
     }
 
     @Test
+    void theScaleSweepScalesTheHiddenLayersOnly() {
+        Network one = DeepExperiments.sweepNet(1, "batchnorm", 4).build(), ten = DeepExperiments.sweepNet(10, "batchnorm", 4).build();
+        int last = one.depth() - 1;
+        for (int l = 0; l < last; l++)
+            for (int i = 0; i < 3; i++)
+                assertEquals(10 * one.layer(l).weights().get(i, 0), ten.layer(l).weights().get(i, 0), 1e-12, "hidden layer " + l + ": x10");
+        for (int i = 0; i < 10; i++)
+            assertEquals(one.layer(last).weights().get(i, 1), ten.layer(last).weights().get(i, 1), "the output layer stays at He's scale");
+        // He's std for the output layer's 64 inputs, within sampling error of its 640 weights (std of the std ~ 3%).
+        var w = one.layer(last).weights();
+        double sq = 0;
+        for (int i = 0; i < w.nrow(); i++) for (int j = 0; j < w.ncol(); j++) sq += w.get(i, j) * w.get(i, j);
+        assertEquals(Math.sqrt(2.0 / 64), Math.sqrt(sq / (w.nrow() * w.ncol())), 0.12 * Math.sqrt(2.0 / 64));
+        // The dead table: a row per scale, a setting's median (min-max) over seeds per column.
+        var tables = DeepExperiments.deadTable("t", new double[]{0.1, 1}, List.of(new Runs<>("ln", List.of(new double[]{0.4, 0.01}, new double[]{0.5, 0.02}))));
+        assertEquals(List.of("scale s", "ln"), tables.columnNames());
+        assertEquals(Spread.of(0.4, 0.5).toString(), tables.stringColumn("ln").get(0));
+    }
+
+    @Test
     void growthStatisticsAndLabels() {
         double[] q = {2, 6, 18, 54};
         assertEquals(27, DeepExperiments.growth(q), 1e-12);

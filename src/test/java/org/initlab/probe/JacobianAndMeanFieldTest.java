@@ -44,6 +44,35 @@ class JacobianAndMeanFieldTest {
     }
 
     @Test
+    void stretchesBoundTheConditionNumberAndMultiplyToTheDeterminant() {
+        // Widths that grow (walked from the input) and that shrink (walked from the output), tanh with biases.
+        for (int[] widths : new int[][]{{6, 6, 8, 8, 8, 3}, {8, 8, 6, 6, 5, 3}}) {
+            Network net = Network.mlp(widths).activation(Activation.TANH).init(Init.normal(0, 0.6)).biasInit(Init.normal(0, 0.3)).seed(5).build();
+            double[] x = new double[widths[0]];
+            for (int i = 0; i < x.length; i++) x[i] = Math.sin(i + 1.0);
+            int layers = widths.length - 2;
+            double[] sv = Jacobian.singularValues(Jacobian.of(net, x, layers));
+            double[] st = Jacobian.log10Stretches(net, x, layers);
+            int rank = Math.min(widths[0], widths[layers]);
+            assertEquals(rank, st.length, "one stretch per dimension of the square triangular factor");
+            double logDet = 0, sum = 0;
+            for (int i = 0; i < rank; i++) { logDet += Math.log10(sv[i]); sum += st[i]; }
+            // The triangular factor's determinant is the product of the stretches; the Q's keep volumes.
+            assertEquals(logDet, sum, 1e-10, "sum of stretches = log10 of the product of the singular values");
+            assertTrue(st[0] <= Math.log10(sv[0]) + 1e-12, "largest stretch at most the largest singular value");
+            assertTrue(st[rank - 1] >= Math.log10(sv[rank - 1]) - 1e-12, "smallest stretch at least the smallest singular value");
+            for (int i = 1; i < rank; i++) assertTrue(st[i] <= st[i - 1], "largest first");
+        }
+        // An orthogonal linear stack stretches nothing, at any depth.
+        Network orth = Network.mlp(8, 8, 8, 8, 8, 2).init(Init.orthogonal(1)).activation(Activation.IDENTITY).seed(2).build();
+        for (double v : Jacobian.log10Stretches(orth, new double[8], 4)) assertEquals(0, v, 1e-12);
+        // A stack that widens and then narrows has no square triangular factor: refused, not guessed.
+        Network both = Network.mlp(4, 8, 4, 2).build();
+        var e = assertThrows(IllegalArgumentException.class, () -> Jacobian.log10Stretches(both, new double[4], 2));
+        assertTrue(e.getMessage().contains("never shrink or never grow"), e.getMessage());
+    }
+
+    @Test
     void refusesWhatItCannotDifferentiate() {
         Network res = Network.mlp(4, 4, 4, 4, 2).residual(org.initlab.nn.Residual.blocks(2)).build();
         assertThrows(IllegalArgumentException.class, () -> Jacobian.of(res, new double[4], 2));
