@@ -120,7 +120,8 @@ final class ProbedStep {
         return new LayerStats(step, epoch, layer, pre.mean(), pre.std(), pre.histogram(),
                 act.mean(), act.std(), act.histogram(), saturated[layer], dead[layer],
                 grad.mean(), grad.std(), grad.histogram(), wStd, w.g.norm(), w.g.std(),
-                w.g.std() / wStd, w.u.std() / wStd, distinct[layer], Math.max(w.spread, b.spread));
+                w.g.std() / wStd, w.u.std() / wStd, distinct[layer], Math.max(w.spread, b.spread),
+                pre.magnitudes(), act.magnitudes(), grad.magnitudes());
     }
 
     /** f(z) without the dropout mask the layer's activations carry. */

@@ -191,6 +191,22 @@ final class Charts {
         return "1e" + k;
     }
 
+    /**
+     * One y range for all the charts, the union of their series' finite values (as the axes hold them: log10 on a
+     * log axis), so panels side by side compare by height.
+     */
+    static void shareY(XYChart... charts) {
+        double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;
+        for (XYChart c : charts)
+            for (XYSeries s : c.getSeriesCollection())
+                for (double v : s.getYData()) if (Double.isFinite(v)) { lo = Math.min(lo, v); hi = Math.max(hi, v); }
+        if (!(lo < hi)) return;
+        for (XYChart c : charts) {
+            c.getStyler().setYAxisMin(lo);
+            c.getStyler().setYAxisMax(hi);
+        }
+    }
+
     /** {min, max} of the finite values, NaN if none. */
     static double[] range(double[]... arrays) {
         double lo = Double.POSITIVE_INFINITY, hi = Double.NEGATIVE_INFINITY;

@@ -30,6 +30,15 @@ public enum Quantity {
         };
     }
 
+    /** Histogram of log10 |v| over the nonzero values; its total falls short of {@link #histogram}'s by the zeros. */
+    public Histogram magnitudes(LayerStats s) {
+        return switch (this) {
+            case PRE_ACTIVATION -> s.preMagnitudes();
+            case ACTIVATION -> s.actMagnitudes();
+            case GRADIENT -> s.gradMagnitudes();
+        };
+    }
+
     public double mean(LayerStats s) {
         return switch (this) {
             case PRE_ACTIVATION -> s.preMean();

@@ -90,11 +90,16 @@ public final class Style {
      * long labels is widened until they fit.
      */
     static XYChart xy(String title, String xLabel, String yLabel, int width, int height, List<String> legend) {
+        return xy(title, xLabel, yLabel, width, height, legend, false);
+    }
+
+    /** The same, with the legend below the plot whatever its labels' width if {@code legendBelow}: panels side by side then match. */
+    static XYChart xy(String title, String xLabel, String yLabel, int width, int height, List<String> legend, boolean legendBelow) {
         boolean small = width < WIDTH;
         Font legendFont = font(small ? 10 : 12);
         double widest = legend.stream().mapToDouble(l -> textWidth(l, legendFont)).max().orElse(0);
         double needed = widest + (small ? 16 : 22) + 40; // line sample, paddings
-        boolean below = needed > 0.3 * width;
+        boolean below = legendBelow || needed > 0.3 * width;
         if (needed > 0.45 * width) width = (int) Math.ceil(needed / 0.45);
         int rowHeight = (int) Math.ceil(legendFont.getSize() * 1.55);
         XYChart chart = new XYChart(width, below && legend.size() > 1 ? height + 16 + rowHeight * legend.size() : height);

@@ -97,31 +97,75 @@ public final class TrainingCurves {
 
     /** The same for runs by label. */
     public static XYChart stepLossBands(Map<String, List<History>> runs, int window) {
+        Map<String, double[][]> train = stepBands(runs, window);
+        String title = (window == 1 ? "Batch loss per step" : "Batch loss, " + window + "-step average") + ": median, seed range";
+        return bandChart(title, "step", runs, train, Scale.AUTO, false);
+    }
+
+    /**
+     * Train and test over seeds, side by side on the same axes: left the batch loss on the training set (a moving
+     * average of {@code window} steps, as {@link #stepLossBands}), right the loss on the test set after every epoch,
+     * placed at the step the epoch ends on; medians over the seeds, their range as bands. The run that fits its
+     * training batches best can end worst on the test set, which the left panel alone would hide.
+     */
+    public static Grid trainAndTestBands(List<Runs<History>> runs, int window) {
+        return trainAndTestBands(Runs.byLabel(runs), window);
+    }
+
+    /** The same for runs by label. */
+    public static Grid trainAndTestBands(Map<String, List<History>> runs, int window) {
+        Map<String, double[][]> train = stepBands(runs, window), test = new LinkedHashMap<>();
+        for (var e : runs.entrySet()) {
+            List<History.Epoch> longest = e.getValue().stream().map(History::epochs).max(java.util.Comparator.comparingInt(List::size)).orElseThrow();
+            double[] x = longest.stream().mapToDouble(History.Epoch::step).toArray();
+            test.put(e.getKey(), bands(x, e.getValue().stream().map(h -> h.epochs().stream().mapToDouble(History.Epoch::testLoss).toArray()).toList()));
+        }
+        double cap = ceiling(train.values().stream().map(d -> d[3]).toList());
+        test.values().forEach(d -> { for (int k = 1; k < 4; k++) d[k] = cut(d[k], cap); });
+        List<double[]> all = new ArrayList<>();
+        for (var d : List.of(train, test)) d.values().forEach(b -> all.addAll(List.of(b[1], b[2], b[3])));
+        Scale scale = Charts.useLog(Scale.AUTO, all.toArray(double[][]::new)) ? Scale.LOG : Scale.LINEAR;
+        String smoothing = window == 1 ? "per step" : window + "-step average";
+        XYChart left = bandChart("Train: batch loss, " + smoothing, "step", runs, train, scale, false);
+        XYChart right = bandChart("Test: loss after each epoch", "step (end of each epoch)", runs, test, scale, true);
+        Charts.shareY(left, right);
+        return new Grid("Loss over seeds, train and test on the same axes: median, seed range", List.of(left, right), 2);
+    }
+
+    /** Per label: {step, median, min, max} over the seeds of the batch loss's moving average. */
+    private static Map<String, double[][]> stepBands(Map<String, List<History>> runs, int window) {
         if (runs.isEmpty() || runs.values().stream().anyMatch(List::isEmpty)) throw new IllegalArgumentException("no runs to plot");
         if (window < 1) throw new IllegalArgumentException("window must be at least 1 step, got " + window);
-        Map<String, double[][]> stats = new LinkedHashMap<>(); // label -> {median, min, max} per step
+        Map<String, double[][]> stats = new LinkedHashMap<>();
         for (var e : runs.entrySet()) {
             List<double[]> seeds = e.getValue().stream().map(h -> movingAverage(h.stepLosses(), window)).toList();
-            int steps = seeds.stream().mapToInt(y -> y.length).max().orElse(0);
-            double[] med = new double[steps], lo = new double[steps], hi = new double[steps];
-            for (int s = 0; s < steps; s++) {
-                int step = s;
-                double[] m = Charts.medianMinMax(seeds.stream().filter(y -> step < y.length).mapToDouble(y -> y[step]).toArray());
-                med[s] = m[0];
-                lo[s] = m[1];
-                hi[s] = m[2];
-            }
-            stats.put(e.getKey(), new double[][]{med, lo, hi});
-        }
-        double cap = ceiling(stats.values().stream().map(d -> d[2]).toList());
-        stats.values().forEach(d -> { for (int k = 0; k < 3; k++) d[k] = cut(d[k], cap); });
-        String title = (window == 1 ? "Batch loss per step" : "Batch loss, " + window + "-step average") + ": median, seed range";
-        var plot = Plots.lines(title, "step", "loss").yScale(Scale.AUTO);
-        stats.forEach((label, d) -> {
-            double[] x = new double[d[0].length];
+            double[] x = new double[seeds.stream().mapToInt(y -> y.length).max().orElse(0)];
             for (int s = 0; s < x.length; s++) x[s] = s;
-            plot.series(label + ", median of " + runs.get(label).size() + " seeds", x, d[0], d[1], d[2]);
-        });
+            stats.put(e.getKey(), bands(x, seeds));
+        }
+        double cap = ceiling(stats.values().stream().map(d -> d[3]).toList());
+        stats.values().forEach(d -> { for (int k = 1; k < 4; k++) d[k] = cut(d[k], cap); });
+        return stats;
+    }
+
+    /** {x, median, min, max} at each x of one value array per seed; a seed's array may end early (a run that stopped). */
+    private static double[][] bands(double[] x, List<double[]> seeds) {
+        double[] med = new double[x.length], lo = new double[x.length], hi = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            int at = i;
+            double[] m = Charts.medianMinMax(seeds.stream().filter(y -> at < y.length).mapToDouble(y -> y[at]).toArray());
+            med[i] = m[0];
+            lo[i] = m[1];
+            hi[i] = m[2];
+        }
+        return new double[][]{x, med, lo, hi};
+    }
+
+    private static XYChart bandChart(String title, String xLabel, Map<String, List<History>> runs, Map<String, double[][]> stats,
+                                     Scale scale, boolean markers) {
+        var plot = Plots.lines(title, xLabel, "loss").yScale(scale);
+        if (markers) plot.markers();
+        stats.forEach((label, d) -> plot.series(label + ", median of " + runs.get(label).size() + " seeds", d[0], d[1], d[2], d[3]));
         XYChart chart = plot.chart();
         chart.getStyler().setXAxisTickLabelsFormattingFunction(Charts::wholeNumber);
         Charts.roundXTicks(chart);

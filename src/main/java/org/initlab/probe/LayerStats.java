@@ -24,6 +24,9 @@ package org.initlab.probe;
  * @param updateToWeight     std of the update applied / weightStd (about 1e-3 is healthy)
  * @param distinctUnits      units left after merging those whose weight rows and biases agree within the tolerance
  * @param maxUnitDifference  largest difference between two units' weights or biases: 0 means all units are copies
+ * @param preMagnitudes      histogram of log10 |z| over the nonzero z of the histogram's sample
+ * @param actMagnitudes      the same for f(z)
+ * @param gradMagnitudes     the same for dLoss/dz
  */
 public record LayerStats(long step, int epoch, int layer,
                          double preMean, double preStd, Histogram pre,
@@ -32,5 +35,6 @@ public record LayerStats(long step, int epoch, int layer,
                          double gradMean, double gradStd, Histogram grad,
                          double weightStd, double weightGradNorm, double weightGradStd,
                          double gradToWeight, double updateToWeight,
-                         int distinctUnits, double maxUnitDifference) implements java.io.Serializable {
+                         int distinctUnits, double maxUnitDifference,
+                         Histogram preMagnitudes, Histogram actMagnitudes, Histogram gradMagnitudes) implements java.io.Serializable {
 }

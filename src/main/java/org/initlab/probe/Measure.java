@@ -7,16 +7,31 @@ import smile.tensor.DenseMatrix;
 public final class Measure {
     private Measure() {}
 
-    /** Mean, standard deviation and histogram of a matrix's entries. */
-    public record Summary(double mean, double std, Histogram histogram) {}
+    /**
+     * Mean, standard deviation and histograms of a matrix's entries: of the values, and of their sizes in decades
+     * (log10 |v|, see {@link #magnitudes}).
+     */
+    public record Summary(double mean, double std, Histogram histogram, Histogram magnitudes) {}
 
     /**
-     * Moments over every entry (one pass, shifted sums), histogram over a strided sample of at most
+     * Moments over every entry (one pass, shifted sums), histograms over a strided sample of at most
      * {@code sample} entries, so the cost stays a single read of the matrix.
      */
     public static Summary summary(DenseMatrix m, int bins, int sample) {
         Sums s = Sums.of(m);
-        return new Summary(s.mean(), s.std(), Histogram.of(sample(m, sample), bins));
+        double[] values = sample(m, sample);
+        return new Summary(s.mean(), s.std(), Histogram.of(values, bins), magnitudes(values, bins));
+    }
+
+    /**
+     * Histogram of log10 |v| over the values' own range: the sizes of values that may span dozens of decades (the
+     * gradients of a saturated tanh stack), which equal-width bins of v itself lump into the bin around 0. Zeros have
+     * no logarithm and are left out, as non-finite values are: its total falls short of the values' by the zeros.
+     */
+    public static Histogram magnitudes(double[] values, int bins) {
+        double[] logs = new double[values.length];
+        for (int i = 0; i < values.length; i++) logs[i] = Math.log10(Math.abs(values[i])); // 0 gives -infinity
+        return Histogram.of(logs, bins);
     }
 
     /** A deterministic strided sample of the entries, at most {@code n} of them. */

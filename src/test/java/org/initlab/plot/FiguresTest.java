@@ -91,6 +91,39 @@ class FiguresTest {
         assertThrows(IllegalArgumentException.class, () -> TrainingCurves.stepLossBands(Map.of("none", List.of()), 3));
     }
 
+    @Test
+    void trainAndTestBandsDrawTheTestLossPerEpochBesideTheBatchLossOnOneYAxis() throws IOException {
+        Trainer trainer = Trainer.of(Optimizer.sgd(0.1)).epochs(3).batchSize(16);
+        List<History> seeds = new java.util.ArrayList<>();
+        for (long s = 1; s <= 3; s++) seeds.add(trainer.seed(s).fit(Network.mlp(2, 8, 2).activation(Activation.TANH).init(Init.xavierNormal()).seed(s).build(), moons));
+        Map<String, List<History>> groups = new LinkedHashMap<>();
+        groups.put("xavier", seeds);
+        groups.put("with a diverged seed", List.of(xavier, diverged));
+        Grid grid = TrainingCurves.trainAndTestBands(groups, 3);
+        assertEquals(2, grid.charts().size());
+        XYChart train = (XYChart) grid.charts().get(0), test = (XYChart) grid.charts().get(1);
+        assertTrue(train.getTitle().startsWith("Train: batch loss"), train.getTitle());
+        assertTrue(test.getTitle().startsWith("Test: loss after each epoch"), test.getTitle());
+        assertEquals(train.getStyler().getYAxisMin(), test.getStyler().getYAxisMin(), "one y axis");
+        assertEquals(train.getStyler().getYAxisMax(), test.getStyler().getYAxisMax(), "one y axis");
+        assertEquals(train.getYAxisTitle(), test.getYAxisTitle(), "both log or both linear");
+        boolean log = test.getYAxisTitle().endsWith("(log scale)");
+        // The test panel's median at each epoch end is the median of the seeds' test losses, placed at that epoch's step.
+        XYSeries median = test.getSeries("xavier, median of 3 seeds");
+        List<History.Epoch> epochs = seeds.getFirst().epochs();
+        assertEquals(epochs.size(), median.getXData().length);
+        for (int k = 0; k < epochs.size(); k++) {
+            int at = k;
+            double[] losses = seeds.stream().mapToDouble(h -> h.epochs().get(at).testLoss()).sorted().toArray();
+            assertEquals(epochs.get(k).step(), median.getXData()[k], 0, "epoch " + k + " at its step");
+            assertEquals(log ? Math.log10(losses[1]) : losses[1], median.getYData()[k], 1e-12, "epoch " + k);
+        }
+        // the left panel is the step-loss chart's data
+        XYChart steps = TrainingCurves.stepLossBands(groups, 3);
+        assertArrayEquals(steps.getSeries("xavier, median of 3 seeds").getYData(), train.getSeries("xavier, median of 3 seeds").getYData());
+        assertNotBlank(ImageIO.read(Plots.savePng(grid, dir.resolve("train-test.png")).toFile()));
+    }
+
     /** Writes the chart and checks the PNG is twice the chart's size and not blank. */
     static BufferedImage rendered(Chart<?, ?> chart, String name) throws IOException {
         Path file = Plots.savePng(chart, dir.resolve(name));
@@ -186,6 +219,128 @@ class FiguresTest {
         double ratio = layers.getLast().gradStd() / layers.getFirst().gradStd();
         Grid grid = LayerHistograms.grid(layers, Quantity.GRADIENT);
         assertEquals(ratio > 100, grid.title().contains("own scale"), "ratio " + ratio);
+    }
+
+    /** A layer whose values are 2048 draws of N(0, std^2), a share {@code zeros} of them set to 0, binned as a probe bins them. */
+    static LayerStats gaussianLayer(int layer, double std, double zeros, long seed) {
+        java.util.Random r = new java.util.Random(seed);
+        double[] v = new double[2048];
+        for (int i = 0; i < v.length; i++) v[i] = i < zeros * v.length ? 0 : std * r.nextGaussian();
+        var h = org.initlab.probe.Histogram.of(v, 40);
+        var logs = org.initlab.probe.Measure.magnitudes(v, 40);
+        return new LayerStats(0, 1, layer, 0, std, h, 0, std, h, Double.NaN, Double.NaN, 0, std, h,
+                1, 1, 1, 1, Double.NaN, 1, 1, logs, logs, logs);
+    }
+
+    static LayerStats gaussianLayer(int layer, double std, long seed) { return gaussianLayer(layer, std, 0, seed); }
+
+    /** x of a curve's highest point. */
+    static double peak(XYSeries s) {
+        int best = 0;
+        for (int i = 1; i < s.getYData().length; i++) if (s.getYData()[i] > s.getYData()[best]) best = i;
+        return s.getXData()[best];
+    }
+
+    @Test
+    void magnitudesPutLayersThatDifferByDecadesAtDistinctPlacesOnOneLogAxis() throws IOException {
+        List<LayerStats> layers = List.of(gaussianLayer(0, 1, 1), gaussianLayer(1, 1e-3, 2), gaussianLayer(2, 1e-6, 3));
+        XYChart raw = LayerHistograms.magnitudes("vanishing", layers, Quantity.GRADIENT);
+        assertEquals("vanishing: |gradients| per layer, step 0", raw.getTitle());
+        assertEquals("|gradient dLoss/dz| (log scale)", raw.getXAxisTitle());
+        assertEquals("0.001", raw.getStyler().getxAxisTickLabelsFormattingFunction().apply(-3.0), "the axis holds log10 |v|");
+        List<XYSeries> curves = visible(raw);
+        assertEquals(List.of("layer 0 (std 1)", "layer 1 (std 0.001)", "layer 2 (std 1e-6)"), legend(raw));
+        double[] stds = {1, 1e-3, 1e-6};
+        for (int i = 0; i < 3; i++) {
+            XYSeries c = curves.get(i);
+            assertArrayEquals(curves.getFirst().getXData(), c.getXData(), "one x axis for every layer");
+            // a zero-mean bell's |v| peaks, per decade, at its std
+            assertEquals(Math.log10(stds[i]), peak(c), 0.25, "layer " + i + " peaks at its own decade");
+            double area = 0;
+            for (int k = 1; k < c.getXData().length; k++)
+                area += (c.getXData()[k] - c.getXData()[k - 1]) * (c.getYData()[k] + c.getYData()[k - 1]) / 2;
+            assertEquals(1, area, 0.02, "share per decade: area 1, layer " + i);
+        }
+        assertTrue(peak(curves.get(0)) - peak(curves.get(1)) > 2.5 && peak(curves.get(1)) - peak(curves.get(2)) > 2.5,
+                "three decades apart, as their stds");
+        double lo = raw.getStyler().getXAxisMin(), hi = raw.getStyler().getXAxisMax();
+        assertTrue(lo <= -7 && hi >= 0 && hi <= 1, "the axis spans every layer: " + lo + ".." + hi);
+        assertEquals(Math.rint(lo), lo, "whole decades");
+        rendered(raw, "magnitudes");
+
+        // The normalized view of the same layers draws them one on top of the other: it hides what the raw one shows.
+        XYChart own = LayerHistograms.gradients(layers);
+        assertTrue(own.getTitle().contains("own std"), own.getTitle());
+        assertEquals(peak(visible(own).get(0)), peak(visible(own).get(2)), 0.5);
+    }
+
+    @Test
+    void magnitudePanelsShareOneAxis() throws IOException {
+        Map<String, List<LayerStats>> runs = new LinkedHashMap<>();
+        runs.put("small", List.of(gaussianLayer(0, 1e-2, 1), gaussianLayer(1, 1e-4, 2)));
+        runs.put("large", List.of(gaussianLayer(0, 1e2, 3), gaussianLayer(1, 1, 4)));
+        Grid grid = LayerHistograms.magnitudes(runs, Quantity.GRADIENT, "seed 1");
+        assertEquals("|gradients| per layer, step 0, seed 1: one log axis for all panels", grid.title());
+        assertEquals(2, grid.charts().size());
+        XYChart small = (XYChart) grid.charts().get(0), large = (XYChart) grid.charts().get(1);
+        assertEquals("small", small.getTitle());
+        assertEquals(small.getStyler().getXAxisMin(), large.getStyler().getXAxisMin());
+        assertEquals(small.getStyler().getXAxisMax(), large.getStyler().getXAxisMax());
+        assertTrue(small.getStyler().getXAxisMin() <= -5 && large.getStyler().getXAxisMax() >= 2,
+                "the shared axis holds both runs' layers");
+        assertEquals(-2, peak(visible(small).get(0)), 0.25);
+        assertEquals(2, peak(visible(large).get(0)), 0.25);
+        BufferedImage image = ImageIO.read(Plots.savePng(grid, dir.resolve("magnitudes-grid.png")).toFile());
+        assertNotBlank(image);
+    }
+
+    @Test
+    void magnitudesLeaveExactZerosOffTheLogAxisAndSayHowMany() {
+        // Half the values are exact zeros: the curve holds the other half, and the legend says where the rest went.
+        LayerStats half = gaussianLayer(0, 1, 0.5, 1);
+        XYChart chart = LayerHistograms.magnitudes(List.of(half), Quantity.ACTIVATION);
+        assertEquals("layer 0 (std 1, zeros 50%)", LayerHistograms.magnitudeLegend(half, Quantity.ACTIVATION));
+        XYSeries c = visible(chart).getFirst();
+        double area = 0;
+        for (int k = 1; k < c.getXData().length; k++)
+            area += (c.getXData()[k] - c.getXData()[k - 1]) * (c.getYData()[k] + c.getYData()[k - 1]) / 2;
+        assertEquals(0.5, area, 0.01, "share per decade of all values: the zeros' half is not drawn");
+        // A layer of zeros only has nothing to draw and does not break the chart.
+        LayerStats none = gaussianLayer(1, 0, 1, 2);
+        assertEquals(0, none.actMagnitudes().total());
+        assertEquals("layer 1 (std 0, zeros 100%)", LayerHistograms.magnitudeLegend(none, Quantity.ACTIVATION));
+        assertDoesNotThrow(() -> LayerHistograms.magnitudes(List.of(half, none), Quantity.ACTIVATION));
+    }
+
+    @Test
+    void magnitudeQuantileSpreadsEachBinEvenly() {
+        // log10 |v| = -3, -2.5, ..., 1.5: ten values in ten bins of half a decade from -3.25
+        double[] v = new double[10];
+        for (int i = 0; i < 10; i++) v[i] = Math.pow(10, -3 + 0.5 * i);
+        var logs = org.initlab.probe.Histogram.of(logsOf(v), 10, -3.25, 1.75);
+        assertEquals(10, logs.total());
+        assertEquals(-3.25, LayerHistograms.magnitudeQuantile(logs, 0), 1e-12);
+        assertEquals(-3.0, LayerHistograms.magnitudeQuantile(logs, 0.05), 1e-12, "half of the first bin");
+        assertEquals(-0.75, LayerHistograms.magnitudeQuantile(logs, 0.5), 1e-12);
+        assertEquals(1.75, LayerHistograms.magnitudeQuantile(logs, 1), 1e-12);
+    }
+
+    @Test
+    void theProbeBinsTheSizesOfTheNonzeroValuesInDecades() {
+        var logs = org.initlab.probe.Measure.magnitudes(new double[]{0, -0.01, 10, 0.1}, 3);
+        assertEquals(3, logs.total(), "the zero has no logarithm");
+        assertEquals(-2, logs.lo(), 1e-12);
+        assertEquals(1, logs.hi(), 1e-12);
+        assertArrayEquals(new long[]{1, 1, 1}, logs.counts(), "-0.01, 0.1 and 10: one a bin of a decade");
+        // and a probed run records them for every quantity
+        LayerStats s = xavier.probesAt(0).getFirst();
+        for (Quantity q : Quantity.values()) assertEquals(q.histogram(s).total(), q.magnitudes(s).total(), q + ": tanh has no exact zeros");
+    }
+
+    static double[] logsOf(double[] v) {
+        double[] out = new double[v.length];
+        for (int i = 0; i < v.length; i++) out[i] = Math.log10(Math.abs(v[i]));
+        return out;
     }
 
     @Test
