@@ -122,10 +122,16 @@ final class Charts {
         s.setShowInLegend(false);
     }
 
-    /** A horizontal reference line across [x0, x1], dashed grey, named in the legend. */
+    /**
+     * A horizontal reference line across [x0, x1], dashed grey, its name written on it ({@link GuideLabel}) rather
+     * than in the legend: the reader sees what the line means where it is.
+     */
     static void guide(XYChart chart, double y, String label, double x0, double x1) {
         XYSeries s = line(chart, label, new double[]{x0, x1}, new double[]{y, y}, Style.GUIDE, Style.DASHED);
-        if (s != null) s.setLineWidth(1.5f);
+        if (s == null) return;
+        s.setLineWidth(1.5f);
+        s.setShowInLegend(false);
+        chart.addAnnotation(new GuideLabel(label, y));
     }
 
     /** Name of the hidden one-point series {@link #roundXTicks} adds. */

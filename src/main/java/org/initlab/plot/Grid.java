@@ -48,6 +48,13 @@ public record Grid(String title, List<? extends Chart<?, ?>> charts, int columns
 
     private int panelHeight() { return charts.stream().mapToInt(Chart::getHeight).max().orElseThrow(); }
 
+    /** Bold 16, or smaller down to 11 for a long title over few panels, so that it fits the grid's width. */
+    static Font titleFont(String title, int width) {
+        Font font = new Font(Style.FONT, Font.BOLD, 16);
+        while (font.getSize() > 11 && Style.textWidth(title, font) > width - 16) font = font.deriveFont((float) font.getSize() - 1);
+        return font;
+    }
+
     /** Paints the grid at {@code scale} times its size (2 for sharp PNGs on high-density screens). */
     public BufferedImage toImage(double scale) {
         int w = panelWidth(), h = panelHeight(), top = title == null ? 0 : TITLE_HEIGHT;
@@ -61,7 +68,7 @@ public record Grid(String title, List<? extends Chart<?, ?>> charts, int columns
             g.fillRect(0, 0, width(), height());
             if (title != null) {
                 g.setColor(Style.TEXT);
-                g.setFont(new Font(Style.FONT, Font.BOLD, 16));
+                g.setFont(titleFont(title, width()));
                 int tw = g.getFontMetrics().stringWidth(title);
                 g.drawString(title, (width() - tw) / 2f, TITLE_HEIGHT - 10);
             }

@@ -39,7 +39,8 @@ public final class LayerHistograms {
     public static XYChart of(List<LayerStats> layers, Quantity quantity) { return of(null, layers, quantity); }
 
     /**
-     * One density curve per layer, overlaid, colored by depth; the legend gives each layer's mean and std, the title
+     * One density curve per layer, overlaid, colored by depth (beyond ten layers, the first, a middle and the last in
+     * full, the others light: {@link LayerLines}); the legend gives each layer's mean and std, the title
      * starts with {@code what} if given. When the layers' std differ more than a hundredfold (vanishing or exploding
      * signals), a shared axis would show all but one layer as a spike at 0: each layer is then drawn in units of its
      * own std (x / std, density times std, so the area stays 1), which keeps the shapes, and the title says so.
@@ -49,17 +50,20 @@ public final class LayerHistograms {
         boolean own = stdSpread(layers, quantity) > OWN_SCALE;
         List<String> legend = layers.stream().map(s -> legend(s, quantity)).toList();
         String title = (what == null ? title(layers, quantity) : what + ": " + lower(title(layers, quantity))) + (own ? " (each in units of its own std)" : "");
-        XYChart chart = Style.xy(title, own ? quantity.axis() + " / its layer's std" : quantity.axis(), "density", legend);
+        XYChart chart = Style.xy(title, own ? quantity.axis() + " / its layer's std" : quantity.axis(), "density", LayerLines.legend(legend));
         chart.getStyler().setXAxisTickLabelsFormattingFunction(Charts::tick);
         chart.getStyler().setYAxisTickLabelsFormattingFunction(Charts::tick);
+        double[][] xs = new double[layers.size()][], ys = new double[layers.size()][];
         for (int i = 0; i < layers.size(); i++) {
             LayerStats s = layers.get(i);
             double[][] curve = polygon(quantity.histogram(s));
             double sd = quantity.std(s);
             if (own && sd > 0 && Double.isFinite(sd))
                 for (int k = 0; k < curve[0].length; k++) { curve[0][k] /= sd; curve[1][k] *= sd; }
-            Charts.line(chart, legend.get(i), curve[0], curve[1], Style.layer(i, layers.size()), Style.LINE);
+            xs[i] = curve[0];
+            ys[i] = curve[1];
         }
+        LayerLines.draw(chart, legend, xs, ys, Style.LINE, false);
         Charts.roundXTicks(chart);
         return chart;
     }

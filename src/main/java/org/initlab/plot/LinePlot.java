@@ -1,6 +1,7 @@
 package org.initlab.plot;
 
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 
 import java.awt.Color;
 import java.util.ArrayList;
@@ -9,7 +10,8 @@ import java.util.List;
 /**
  * A fluent ad-hoc line chart: name the axes, add series, pick scales, get the XChart chart.
  * Series take the shared palette in order, or viridis with {@link #layerColors()} when each
- * series is one layer of a network. On a log axis the chart holds log10 of the values and its
+ * series is one layer of a network (beyond ten layers, only the first, a middle and the last are
+ * named; see {@link LayerLines}). On a log axis the chart holds log10 of the values and its
  * tick labels show the values (see {@link Charts}).
  */
 public final class LinePlot {
@@ -79,7 +81,7 @@ public final class LinePlot {
         return this;
     }
 
-    /** A dashed grey horizontal reference line at {@code y} across the data, named in the legend. */
+    /** A dashed grey horizontal reference line at {@code y} across the data, {@code label} written on it. */
     public LinePlot guide(double y, String label) {
         guides.add(new Guide(y, label));
         return this;
@@ -113,8 +115,8 @@ public final class LinePlot {
         for (Line l : lines) if (l.lo() != null) { bandEnds.add(l.lo()); bandEnds.add(l.hi()); }
         boolean logX = Charts.useLog(xScale, xs), logY = Charts.useLog(yScale, bandEnds.toArray(double[][]::new));
 
-        List<String> legend = new ArrayList<>(lines.stream().map(Line::name).toList());
-        guides.forEach(g -> legend.add(g.label()));
+        List<String> names = lines.stream().map(Line::name).toList();
+        List<String> legend = layerColors ? LayerLines.legend(names) : names;
         XYChart chart = Style.xy(title, xLabel + (logX ? " (log scale)" : ""), yLabel + (logY ? " (log scale)" : ""), width, height, legend);
         var st = chart.getStyler();
         st.setXAxisTickLabelsFormattingFunction(Charts::tick);
@@ -125,14 +127,23 @@ public final class LinePlot {
         if (logX) Charts.logX(chart);
         if (logY) Charts.logY(chart);
 
-        for (int i = 0; i < lines.size(); i++) {
+        int n = lines.size();
+        List<Integer> order = layerColors ? LayerLines.drawingOrder(n) : java.util.stream.IntStream.range(0, n).boxed().toList();
+        double[] anchor = {Double.NaN, Double.NaN}; // a data point for the legend entry of the light layers
+        for (int i : order) {
             Line l = lines.get(i);
-            Color c = layerColors ? Style.layer(i, lines.size()) : Style.categorical(i);
+            boolean full = !layerColors || LayerLines.named(i, n);
+            Color c = !layerColors ? Style.categorical(i) : full ? Style.layer(i, n) : LayerLines.light(i, n);
             if (l.lo() != null) Charts.band(chart, l.name(), axisX[i], Charts.onAxis(l.lo(), logY), Charts.onAxis(l.hi(), logY), c);
-            if (l.points()) Charts.points(chart, l.name(), axisX[i], axisY[i], c);
-            else if (markers) Charts.lineWithMarkers(chart, l.name(), axisX[i], axisY[i], c, Style.LINE);
-            else Charts.line(chart, l.name(), axisX[i], axisY[i], c, Style.LINE);
+            XYSeries s;
+            if (l.points()) s = Charts.points(chart, l.name(), axisX[i], axisY[i], c);
+            else if (markers && full) s = Charts.lineWithMarkers(chart, l.name(), axisX[i], axisY[i], c, Style.LINE);
+            else s = Charts.line(chart, l.name(), axisX[i], axisY[i], c, full ? Style.LINE : LayerLines.lightStroke(Style.LINE));
+            if (s == null) continue;
+            if (!full) s.setShowInLegend(false);
+            if (Double.isNaN(anchor[0])) anchor = new double[]{s.getXData()[0], s.getYData()[0]};
         }
+        if (layerColors) LayerLines.othersEntry(chart, n, anchor[0], anchor[1], LayerLines.lightStroke(Style.LINE));
         double[] xr = Charts.range(axisX);
         if (!logX) Charts.labelWholeNumbersEvery(chart, xs, xr[0], xr[1]);
         for (int g = 0; g < guides.size(); g++)

@@ -12,10 +12,16 @@ import java.util.function.ToDoubleFunction;
  */
 public record Metric(String name, String axis, ToDoubleFunction<LayerStats> value, Scale scale, double guide, String guideLabel) {
 
+    /** The update-to-weight guide's label, as the chart writes it on the line. */
+    public static final String RULE_OF_THUMB = "1e-3: rule of thumb";
+
     public static final Metric SATURATED = new Metric("saturated fraction", "fraction of |f(z)| > 0.97", LayerStats::saturated, Scale.LINEAR, Double.NaN, null);
     public static final Metric DEAD = new Metric("dead units", "fraction of units with f(z) = 0 on the batch", LayerStats::dead, Scale.LINEAR, Double.NaN, null);
-    /** Karpathy's makemore diagnostic: about 1e-3 means the weights move at a healthy pace. */
-    public static final Metric UPDATE_TO_WEIGHT = new Metric("update-to-weight ratio", "std(update) / std(W)", LayerStats::updateToWeight, Scale.LOG, 1e-3, "1e-3 (healthy)");
+    /**
+     * Karpathy's makemore diagnostic, with its rule of thumb as the guide: an update about 1e-3 of the weights' size
+     * per step is a healthy pace (CS231n: "the ratio of the updates to the values ... somewhere around 1e-3").
+     */
+    public static final Metric UPDATE_TO_WEIGHT = new Metric("update-to-weight ratio", "std(update) / std(W)", LayerStats::updateToWeight, Scale.LOG, 1e-3, RULE_OF_THUMB);
     public static final Metric GRAD_TO_WEIGHT = new Metric("gradient-to-weight ratio", "std(dLoss/dW) / std(W)", LayerStats::gradToWeight, Scale.LOG, Double.NaN, null);
     public static final Metric MAX_UNIT_DIFFERENCE = new Metric("largest difference between units", "max |difference| of two units' weights", LayerStats::maxUnitDifference, Scale.AUTO, Double.NaN, null);
     public static final Metric DISTINCT_UNITS = new Metric("distinct units", "units that differ", s -> s.distinctUnits(), Scale.LINEAR, Double.NaN, null);

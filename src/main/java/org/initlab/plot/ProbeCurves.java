@@ -12,7 +12,8 @@ import java.util.TreeMap;
 
 /**
  * A probe metric over training, one line per layer colored by depth: saturation, dead units,
- * Karpathy's update-to-weight ratio (with its 1e-3 guide), unit symmetry. Layers where the metric
+ * Karpathy's update-to-weight ratio (with its 1e-3 guide), unit symmetry. Beyond ten layers only
+ * the first, a middle and the last are drawn in full and named ({@link LayerLines}). Layers where the metric
  * is undefined (NaN, e.g. saturation of a ReLU or of the linear output layer) are left out.
  *
  * <pre>{@code ProbeCurves.of(history, Metric.UPDATE_TO_WEIGHT)}</pre>
@@ -46,9 +47,9 @@ public final class ProbeCurves {
             panel.getStyler().setLegendVisible(false); // one key in the title serves every panel
             panels.add(panel);
         });
-        int layers = runs.values().stream().mapToInt(h -> series(h, metric).size()).max().orElse(0);
-        String key = layers > 1 ? "layer 0 dark to layer " + (layers - 1) + " light" : "";
-        if (!Double.isNaN(metric.guide())) key += (key.isEmpty() ? "" : ", ") + "dashed " + metric.guideLabel();
+        // The key of the run with the most layers (each panel names its guide on the line).
+        String key = runs.values().stream().map(h -> List.copyOf(series(h, metric).keySet()))
+                .max(java.util.Comparator.comparingInt(List::size)).map(LayerLines::key).orElse("");
         return Grid.of(capitalized(metric.name()) + " per layer" + (key.isEmpty() ? "" : ": " + key), panels);
     }
 
@@ -59,9 +60,8 @@ public final class ProbeCurves {
         boolean log = yRange != null ? yRange[2] == 1 : Charts.useLog(metric.scale(), withGuide(ys, metric.guide()));
         boolean guide = !Double.isNaN(metric.guide());
 
-        List<String> legend = new ArrayList<>(layers.keySet().stream().map(l -> "layer " + l).toList());
-        if (guide) legend.add(metric.guideLabel());
-        XYChart chart = Style.xy(title, "step", metric.axis() + (log ? " (log scale)" : ""), width, height, legend);
+        List<String> names = layers.keySet().stream().map(l -> "layer " + l).toList();
+        XYChart chart = Style.xy(title, "step", metric.axis() + (log ? " (log scale)" : ""), width, height, LayerLines.legend(names));
         var st = chart.getStyler();
         st.setXAxisTickLabelsFormattingFunction(Charts::wholeNumber);
         st.setYAxisTickLabelsFormattingFunction(Charts::tick);
@@ -72,14 +72,12 @@ public final class ProbeCurves {
             st.setYAxisMin(yRange[0]);
             st.setYAxisMax(yRange[1]);
         }
-        int i = 0, n = layers.size();
-        double x0 = Double.POSITIVE_INFINITY, x1 = Double.NEGATIVE_INFINITY;
-        for (var e : layers.entrySet()) {
-            double[][] l = e.getValue();
-            Charts.line(chart, "layer " + e.getKey(), l[0], l[1], Style.layer(i++, n), l[0].length > 200 ? Style.THIN : Style.LINE);
-            x0 = Math.min(x0, l[0][0]);
-            x1 = Math.max(x1, l[0][l[0].length - 1]);
-        }
+        double[][] xs = layers.values().stream().map(l -> l[0]).toArray(double[][]::new);
+        double[][] axisYs = layers.values().stream().map(l -> l[1]).toArray(double[][]::new);
+        boolean dense = java.util.Arrays.stream(xs).anyMatch(x -> x.length > 200); // many probes: thinner lines
+        LayerLines.draw(chart, names, xs, axisYs, dense ? Style.THIN : Style.LINE, false);
+        double[] xr = Charts.range(xs);
+        double x0 = xr[0], x1 = xr[1];
         if (guide) Charts.guide(chart, guideY, metric.guideLabel(), x0, x1);
         Charts.roundXTicks(chart);
         return chart;

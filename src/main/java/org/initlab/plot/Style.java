@@ -33,6 +33,8 @@ public final class Style {
     static final Color AXIS = new Color(0x99, 0x99, 0x99);
     /** Reference lines (healthy ratios, chance level): visible but quieter than data. */
     static final Color GUIDE = new Color(0x80, 0x80, 0x80);
+    /** A guide's name, written on its line: darker than the line, so small text stays legible. */
+    static final Color GUIDE_TEXT = new Color(0x55, 0x55, 0x55);
 
     /** matplotlib's tab10, the palette readers of Karpathy's notebooks know; for runs and classes. */
     private static final Color[] CATEGORICAL = {
@@ -179,5 +181,7 @@ public final class Style {
     /** Lines 2 px wide read well at both 1x and 2x. */
     static final BasicStroke LINE = new BasicStroke(2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     static final BasicStroke THIN = new BasicStroke(1.2f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
+    /** Thinner still: the unnamed layers behind named ones that are themselves {@link #THIN}. */
+    static final BasicStroke HAIR = new BasicStroke(0.8f, BasicStroke.CAP_ROUND, BasicStroke.JOIN_ROUND);
     static final BasicStroke DASHED = new BasicStroke(2f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_ROUND, 10f, new float[]{6f, 4f}, 0f);
 }

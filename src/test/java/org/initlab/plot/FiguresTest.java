@@ -429,11 +429,11 @@ class FiguresTest {
     @Test
     void probeCurvesDrawOneLinePerLayerWithTheGuide() throws IOException {
         XYChart chart = ProbeCurves.of(xavier, Metric.UPDATE_TO_WEIGHT);
-        assertEquals(List.of("layer 0", "layer 1", "layer 2", "1e-3 (healthy)"), legend(chart));
+        assertEquals(List.of("layer 0", "layer 1", "layer 2"), legend(chart), "the guide is named on its line");
         XYSeries layer1 = chart.getSeries("layer 1");
         assertEquals(xavier.probes(1).size(), layer1.getXData().length);
         assertEquals(Math.log10(xavier.probes(1).get(5).updateToWeight()), layer1.getYData()[5], 1e-12, "a log axis holds log10");
-        assertEquals(-3, chart.getSeries("1e-3 (healthy)").getYData()[0], 1e-12);
+        assertEquals(-3, chart.getSeries(Metric.RULE_OF_THUMB).getYData()[0], 1e-12);
         rendered(chart, "update-ratio");
 
         XYChart saturated = ProbeCurves.of(xavier, Metric.SATURATED);
@@ -446,6 +446,130 @@ class FiguresTest {
         assertEquals(((XYChart) grid.charts().get(0)).getStyler().getYAxisMin(), ((XYChart) grid.charts().get(1)).getStyler().getYAxisMin(),
                 "a common y axis");
         ImageIO.write(grid.toImage(1), "png", dir.resolve("probe-grid.png").toFile());
+    }
+
+    /** A 30-layer ReLU net (29 hidden of 8) trained a few steps, every step probed: as many layers as notebook 05's. */
+    static History thirtyLayers() {
+        int[] widths = new int[31];
+        java.util.Arrays.fill(widths, 8);
+        widths[0] = 2;
+        widths[30] = 2;
+        Network net = Network.mlp(widths).activation(Activation.RELU).init(Init.heNormal()).seed(1).build();
+        return Trainer.of(Optimizer.sgd(0.05)).epochs(1).batchSize(16).seed(1).probe(Probe.every(1)).fit(net, moons);
+    }
+
+    @Test
+    void thirtyLayersNameTheFirstAMiddleAndTheLastAndTheirLegendFitsTheChart() throws Exception {
+        History deep = thirtyLayers();
+        XYChart chart = ProbeCurves.of(deep, Metric.UPDATE_TO_WEIGHT);
+        assertEquals(List.of("layer 0", "layer 14", "layer 29", "the other 27 layers"), legend(chart),
+                "the legend names three layers and the rest at once, not 30 shades of viridis");
+        assertEquals(Style.layer(0, 30), chart.getSeries("layer 0").getLineColor());
+        assertEquals(Style.layer(29, 30), chart.getSeries("layer 29").getLineColor());
+        XYSeries other = chart.getSeries("layer 5");
+        assertFalse(other.isShowInLegend());
+        assertEquals(LayerLines.light(5, 30), other.getLineColor(), "an unnamed layer is a light line");
+        assertTrue(other.getLineStyle().getLineWidth() < chart.getSeries("layer 14").getLineStyle().getLineWidth(), "and a thin one");
+        assertFitsTheChart(chart, legendBounds(chart), "legend of the update-to-weight chart");
+
+        XYChart histograms = LayerHistograms.activations(deep.probesAt(0));
+        assertEquals(4, legend(histograms).size(), legend(histograms).toString());
+        assertEquals("the other 27 layers", legend(histograms).getLast());
+        assertFitsTheChart(histograms, legendBounds(histograms), "legend of the histograms");
+
+        double[] x = {0, 1, 2};
+        var plot = Plots.lines("thirty series", "x", "y").layerColors();
+        for (int l = 0; l < 30; l++) plot.series("layer " + l, x, new double[]{l, l + 1, l + 2});
+        XYChart lines = plot.chart();
+        assertEquals(List.of("layer 0", "layer 14", "layer 29", "the other 27 layers"), legend(lines));
+        assertFitsTheChart(lines, legendBounds(lines), "legend of LinePlot.layerColors()");
+
+        // Up to ten layers every one is named, as before.
+        var few = Plots.lines("ten series", "x", "y").layerColors();
+        for (int l = 0; l < 10; l++) few.series("layer " + l, x, new double[]{l, l + 1, l + 2});
+        assertEquals(10, legend(few.chart()).size());
+
+        Map<String, History> two = new LinkedHashMap<>();
+        two.put("he", deep);
+        two.put("he again", deep);
+        Grid grid = ProbeCurves.grid(two, Metric.WEIGHT_GRADIENT_NORM);
+        assertTrue(grid.title().endsWith("layers 0, 14 and 29 bold (dark to light), the other 27 thin"), grid.title());
+        assertTrue(Style.textWidth(grid.title(), Grid.titleFont(grid.title(), grid.width())) <= grid.width(),
+                "the key fits above two panels: " + grid.width() + " px");
+        java.awt.Font narrow = Grid.titleFont(grid.title(), 700);
+        assertTrue(narrow.getSize() < 16 && Style.textWidth(grid.title(), narrow) <= 700, "a long title shrinks to fit: " + narrow.getSize());
+        rendered(chart, "thirty-layers");
+    }
+
+    /**
+     * The box XChart painted the chart's legend in: its size ({@code getBounds()}) at its offset in the chart,
+     * read after painting (XChart keeps the legend to itself). A legend taller than the chart starts above it.
+     */
+    static java.awt.geom.Rectangle2D legendBounds(Chart<?, ?> chart) throws ReflectiveOperationException {
+        Plots.toImage(chart, 1);
+        var field = Chart.class.getDeclaredField("legend");
+        field.setAccessible(true);
+        var legend = (org.knowm.xchart.internal.chartpart.Legend_<?, ?>) field.get(chart);
+        double[] offset = new double[2];
+        for (int i = 0; i < 2; i++) {
+            var f = org.knowm.xchart.internal.chartpart.Legend_.class.getDeclaredField(i == 0 ? "xOffset" : "yOffset");
+            f.setAccessible(true);
+            offset[i] = f.getDouble(legend);
+        }
+        var size = legend.getBounds();
+        return new java.awt.geom.Rectangle2D.Double(offset[0], offset[1], size.getWidth(), size.getHeight());
+    }
+
+    static void assertFitsTheChart(Chart<?, ?> chart, java.awt.geom.Rectangle2D r, String what) {
+        assertNotNull(r, what + " was laid out");
+        assertTrue(r.getMinX() >= 0 && r.getMinY() >= 0 && r.getMaxX() <= chart.getWidth() && r.getMaxY() <= chart.getHeight(),
+                what + " " + r + " lies inside the " + chart.getWidth() + "x" + chart.getHeight() + " chart");
+    }
+
+    /** The guide labels of a chart, painted. */
+    static List<GuideLabel> guideLabels(XYChart chart) throws ReflectiveOperationException {
+        var field = org.knowm.xchart.internal.chartpart.AxesChart.class.getDeclaredField("annotations");
+        field.setAccessible(true);
+        return ((List<?>) field.get(chart)).stream().filter(a -> a instanceof GuideLabel).map(a -> (GuideLabel) a).toList();
+    }
+
+    @Test
+    void everyGuideIsNamedOnItsLine() throws Exception {
+        double[] x = {0, 1, 2, 3};
+        XYChart chart = Plots.lines("guides", "x", "y").series("a", x, new double[]{0, 1, 2, 3}).series("b", x, new double[]{3, 2, 1, 0})
+                .guide(1.5, "halfway").guide(3, "the top").chart();
+        assertEquals(List.of("a", "b"), legend(chart), "a guide is named on its line, not in the legend");
+        BufferedImage image = Plots.toImage(chart, 1);
+        List<GuideLabel> labels = guideLabels(chart);
+        assertEquals(List.of("halfway", "the top"), labels.stream().map(GuideLabel::text).toList());
+        for (GuideLabel label : labels) {
+            var r = label.getBounds();
+            assertFitsTheChart(chart, r, "label '" + label.text() + "'");
+            assertTrue(guideRowDistance(image, r) <= 4, "'" + label.text() + "' sits on its dashed line: " + guideRowDistance(image, r) + " px away");
+        }
+        // The update-to-weight guide says what it is, on the line, in a probe chart and in each panel of a grid.
+        XYChart ratio = ProbeCurves.of(xavier, Metric.UPDATE_TO_WEIGHT);
+        Plots.toImage(ratio, 1);
+        assertEquals(List.of("1e-3: rule of thumb"), guideLabels(ratio).stream().map(GuideLabel::text).toList());
+        Grid grid = ProbeCurves.grid(runs, Metric.UPDATE_TO_WEIGHT);
+        for (var panel : grid.charts())
+            if (!guideLabels((XYChart) panel).isEmpty()) assertEquals("1e-3: rule of thumb", guideLabels((XYChart) panel).getFirst().text());
+    }
+
+    /**
+     * Distance in rows from the label's box to the nearest row, above or below it, with grey pixels darker than the
+     * grid lines under the label's width: the dashed guide.
+     */
+    static int guideRowDistance(BufferedImage image, java.awt.geom.Rectangle2D r) {
+        int top = (int) Math.floor(r.getMinY()), bottom = (int) Math.ceil(r.getMaxY());
+        for (int d = 0; d < 40; d++)
+            for (int y : new int[]{top - 1 - d, bottom + d})
+                if (y >= 0 && y < image.getHeight())
+                    for (int px = (int) r.getMinX(); px < r.getMaxX(); px++) {
+                        int rgb = image.getRGB(px, y), red = rgb >> 16 & 0xff, green = rgb >> 8 & 0xff, blue = rgb & 0xff;
+                        if (red == green && green == blue && red < 200) return d;
+                    }
+        return Integer.MAX_VALUE;
     }
 
     @Test
@@ -535,7 +659,7 @@ class FiguresTest {
                 .series("std 0.01", depth, new double[]{1, 1e-2, 1e-4, 1e-6, 1e-8})
                 .series("xavier", new double[]{1, 1, 1, 1, 1})
                 .guide(1, "unit variance").markers().logY().chart();
-        assertEquals(List.of("std 0.01", "xavier", "unit variance"), legend(chart));
+        assertEquals(List.of("std 0.01", "xavier"), legend(chart));
         assertArrayEquals(new double[]{0, -2, -4, -6, -8}, chart.getSeries("std 0.01").getYData(), 1e-12);
         assertArrayEquals(new double[]{0, 1, 2, 3, 4}, chart.getSeries("xavier").getXData());
         assertEquals("std (log scale)", chart.getYAxisTitle());
