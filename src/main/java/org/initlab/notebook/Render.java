@@ -1,5 +1,6 @@
 package org.initlab.notebook;
 
+import org.initlab.plot.EqualSeries;
 import org.initlab.plot.Grid;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.internal.chartpart.Chart;
@@ -29,7 +30,8 @@ import java.util.Map;
 /**
  * How the library's objects look in a notebook, independent of any kernel: each method turns an object
  * into a {@link Bundle}. Charts and grids of charts ({@link org.initlab.plot.Grid}) become a PNG drawn at
- * {@link #SCALE}x and shown at their natural width (crisp on high-density screens); tables become an
+ * {@link #SCALE}x and shown at their natural width (crisp on high-density screens), a line equal to an
+ * earlier one drawn dashed over it and named as equal ({@link EqualSeries}); tables become an
  * HTML table with numbers rounded to {@link #DIGITS} significant digits, plus a text table.
  */
 public final class Render {
@@ -72,6 +74,7 @@ public final class Render {
 
     /** A chart as SVG (vector; larger, but sharp at any zoom). */
     public static Bundle svg(Chart<?, ?> chart) {
+        EqualSeries.mark(chart);
         var out = new ByteArrayOutputStream();
         try {
             VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
@@ -95,6 +98,7 @@ public final class Render {
     /** The chart drawn at {@code scale} times its size, as PNG bytes. */
     public static byte[] png(Chart<?, ?> chart, int scale) {
         if (scale < 1) throw new IllegalArgumentException("scale must be >= 1, got " + scale);
+        EqualSeries.mark(chart);
         int w = chart.getWidth(), h = chart.getHeight();
         BufferedImage img = new BufferedImage(w * scale, h * scale, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();

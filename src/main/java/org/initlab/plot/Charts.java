@@ -59,7 +59,7 @@ final class Charts {
             px[n + k] = x[j];
             py[n + k] = lo[j];
         }
-        XYSeries s = chart.addSeries(name + " (min-max)", px, py);
+        XYSeries s = chart.addSeries(name + BAND, px, py);
         s.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.PolygonArea);
         s.setMarker(SeriesMarkers.NONE);
         s.setFillColor(new Color(color.getRed(), color.getGreen(), color.getBlue(), 60));
@@ -67,6 +67,9 @@ final class Charts {
         s.setShowInLegend(false);
         return s;
     }
+
+    /** What a band's series name adds to its line's. */
+    static final String BAND = " (min-max)";
 
     /**
      * {median, min, max} of the finite values (NaN, NaN, NaN if there are none): a point of a curve over seeds,

@@ -55,7 +55,10 @@ public record Grid(String title, List<? extends Chart<?, ?>> charts, int columns
         return font;
     }
 
-    /** Paints the grid at {@code scale} times its size (2 for sharp PNGs on high-density screens). */
+    /**
+     * Paints the grid at {@code scale} times its size (2 for sharp PNGs on high-density screens), equal
+     * lines of a panel marked as such ({@link EqualSeries}).
+     */
     public BufferedImage toImage(double scale) {
         int w = panelWidth(), h = panelHeight(), top = title == null ? 0 : TITLE_HEIGHT;
         BufferedImage image = new BufferedImage((int) Math.ceil(width() * scale), (int) Math.ceil(height() * scale), BufferedImage.TYPE_INT_RGB);
@@ -76,6 +79,7 @@ public record Grid(String title, List<? extends Chart<?, ?>> charts, int columns
                 Graphics2D panel = (Graphics2D) g.create((i % columns) * w, top + (i / columns) * h, w, h);
                 try {
                     Chart<?, ?> c = charts.get(i);
+                    EqualSeries.mark(c);
                     c.paint(panel, c.getWidth(), c.getHeight());
                 } finally {
                     panel.dispose();

@@ -34,13 +34,15 @@ public final class Plots {
     }
 
     /**
-     * Writes a chart as PNG at {@link #DPI}, twice the chart's size, creating parent folders.
+     * Writes a chart as PNG at {@link #DPI}, twice the chart's size, creating parent folders; equal
+     * lines are marked as such ({@link EqualSeries}).
      * Returns the file written: {@code path}, with ".png" added if it lacked it.
      */
     public static Path savePng(Chart<?, ?> chart, Path path) {
         Path file = withPng(path);
         try {
             createParent(file);
+            EqualSeries.mark(chart);
             BitmapEncoder.saveBitmapWithDPI(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG, DPI);
             return file;
         } catch (IOException e) {

@@ -37,6 +37,17 @@ class RenderTest {
     }
 
     @Test
+    void everyWayOfShowingAChartMarksItsEqualLines() {
+        double[] x = {0, 1, 2}, y = {3, 2, 1};
+        var plot = org.initlab.plot.Plots.lines("runs", "step", "loss").series("a", x, y).series("b", x, y.clone());
+        XYChart png = plot.chart(), svg = plot.chart(), grid = plot.chart();
+        Render.chart(png);
+        Render.svg(svg);
+        Render.grid(new org.initlab.plot.Grid(null, List.of(grid), 1));
+        for (XYChart c : List.of(png, svg, grid)) assertEquals("b = a", c.getSeries("b").getLabel());
+    }
+
+    @Test
     void pngBytesAreTheSameEveryTime() {
         assertArrayEquals(Render.png(Charts.line("a", 200, 150), 2), Render.png(Charts.line("a", 200, 150), 2));
         BufferedImage once;
