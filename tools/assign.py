@@ -8,7 +8,10 @@ For every assignments/NAME.ipynb (the instructor version), writes target/assignm
 - lines between "BEGIN HIDDEN TESTS" and "END HIDDEN TESTS" are removed;
 - outputs and execution counts are cleared;
 - every graded or locked cell gets an "initlab_checksum" of its instructor source in its nbgrader metadata, and
-  target/assignments/checksums.json records them all, so a grader can tell an edited check from the original.
+  target/assignments/checksums.json records them all, so a grader can tell an edited check from the original;
+- every answer graded by hand must hold a rubric inside its solution region (so no student sees it): a table between
+  "<!-- BEGIN RUBRIC -->" and "<!-- END RUBRIC -->" with the columns criterion | points | full | partial | none,
+  one row per criterion, whose points add up to the cell's (tools/grade.py shows it beside the student's answer).
 Nothing else changes: cell ids, nbgrader metadata (grade, solution, locked, points, grade_id, schema_version).
 
 With --practice DIR (./initlab practice): the same student versions for a learner, as DIR/NAME.ipynb inside
@@ -25,6 +28,8 @@ from pathlib import Path
 
 CODE_STUB = ["// YOUR CODE HERE", 'throw new UnsupportedOperationException("not done yet");']
 TEXT_STUB = "YOUR ANSWER HERE"
+RUBRIC = re.compile(r"<!-- BEGIN RUBRIC -->(.*?)<!-- END RUBRIC -->", re.S)
+RUBRIC_COLUMNS = ["criterion", "points", "full", "partial", "none"]
 
 
 class AssignmentError(Exception):
@@ -79,6 +84,30 @@ def checksum(cell):
     return hashlib.sha256((cell["cell_type"] + "\0" + source(cell)).encode("utf-8")).hexdigest()
 
 
+def rubric(cell, where="cell"):
+    """The rubric of an answer graded by hand: [{criterion, points, full, partial, none}, ...], or None if it has none."""
+    m = RUBRIC.search(source(cell))
+    if not m:
+        return None
+    rows = [l.strip() for l in m.group(1).splitlines() if l.strip().startswith("|")]
+    table = [[f.strip() for f in r.strip("|").split("|")] for r in rows]
+    if len(table) < 3 or table[0] != RUBRIC_COLUMNS or not all(set(f) <= set("-: ") for f in table[1]):
+        raise AssignmentError("%s: a rubric is a table with the header | %s | and a row per criterion"
+                              % (where, " | ".join(RUBRIC_COLUMNS)))
+    out = []
+    for row in table[2:]:
+        if len(row) != len(RUBRIC_COLUMNS) or not all(row):
+            raise AssignmentError("%s: rubric row '%s' needs all %d columns filled" % (where, " | ".join(row), len(RUBRIC_COLUMNS)))
+        try:
+            points = float(row[1])
+        except ValueError:
+            raise AssignmentError("%s: rubric row '%s': points must be a number" % (where, row[0])) from None
+        if points <= 0:
+            raise AssignmentError("%s: rubric row '%s': points must be above 0" % (where, row[0]))
+        out.append(dict(zip(RUBRIC_COLUMNS, [row[0], points] + row[2:])))
+    return out
+
+
 def release(nb, name):
     nb = copy.deepcopy(nb)
     sums = {}
@@ -95,8 +124,17 @@ def release(nb, name):
                 raise AssignmentError("%s: an autograded check needs points" % where)
             if meta.get("grade") or meta.get("locked"):
                 meta["initlab_checksum"] = sums[meta["grade_id"]] = checksum(cell)
+            if meta.get("grade") and meta.get("solution"):
+                rows = rubric(cell, where)
+                if rows is None:
+                    raise AssignmentError("%s: an answer graded by hand needs a rubric (<!-- BEGIN RUBRIC --> table)" % where)
+                if abs(sum(r["points"] for r in rows) - meta.get("points", 0)) > 1e-9:
+                    raise AssignmentError("%s: the rubric's points add up to %g, the cell is worth %g"
+                                          % (where, sum(r["points"] for r in rows), meta.get("points", 0)))
             if meta.get("solution"):
                 text = clear_solutions(text, cell["cell_type"] == "code", where)
+                if "BEGIN RUBRIC" in text:
+                    raise AssignmentError("%s: the rubric must be inside the solution region (students would see it)" % where)
             if meta.get("grade") and cell["cell_type"] == "code":
                 text = remove_hidden(text, where)
         elif "BEGIN SOLUTION" in text or "BEGIN HIDDEN TESTS" in text:

@@ -6,6 +6,10 @@
    those regions, such as a closing brace).
 2. The release runs: executed from the assignments folder with errors allowed, every solution cell still compiles
    (the stubs keep the code valid Java) and every autograded check fails, so an untouched release scores 0.
+3. The course's rules for an assignment (issue 31): no autograded cell is worth more than 2 points (a slip costs a
+   cell, not the assignment); the first cell states the chapters it follows, what the student will be able to do,
+   what they need, the points and the time, and the time is tools/assignment_time.py's estimate, with its parts in
+   docs/instructor.md's table; the last cell says what to remember. (Every answer graded by hand has a rubric: tools/assign.py refuses one without.)
 """
 import argparse
 import json
@@ -18,6 +22,30 @@ from nbclient import NotebookClient
 
 sys.path.insert(0, str(Path(__file__).parent))
 import assign  # noqa: E402
+import assignment_time  # noqa: E402
+
+MAX_POINTS_PER_CHECK = 2
+INTRO_PARTS = ("**After notebooks", "**When you are done, you can**", "**You need**", "**Points**")
+
+
+def course_rules(nb, name):
+    """What an assignment of this course must have beyond nbgrader's format: a list of problems."""
+    problems = []
+    for cell in nb["cells"]:
+        meta = cell.get("metadata", {}).get("nbgrader", {})
+        if meta.get("grade") and not meta.get("solution") and meta.get("points", 0) > MAX_POINTS_PER_CHECK:
+            problems.append("check %s is worth %s points (at most %d)" % (meta.get("grade_id"), meta["points"], MAX_POINTS_PER_CHECK))
+    intro = assign.source(nb["cells"][0])
+    problems += ["its first cell does not state %s" % part for part in INTRO_PARTS if part not in intro]
+    minutes, stated = assignment_time.estimate(nb, name), assignment_time.stated(nb)
+    if stated != minutes:
+        problems.append("it states %s minutes, the estimate is %d (python3 tools/assignment_time.py)" % (stated, minutes))
+    row = assignment_time.table_row(nb, name)
+    if row not in Path(__file__).resolve().parent.parent.joinpath("docs", "instructor.md").read_text(encoding="utf-8"):
+        problems.append("docs/instructor.md's time table lacks its row %s (python3 tools/assignment_time.py --markdown)" % row)
+    if not assign.source(nb["cells"][-1]).startswith("## What you should remember"):
+        problems.append("its last cell is not '## What you should remember'")
+    return problems
 
 
 def secret_lines(nb, name):
@@ -32,6 +60,30 @@ def secret_lines(nb, name):
     return {l for l in secret - public if l}
 
 
+def refuses_a_written_answer_without_its_rubric(nb, name):
+    """assign.release refuses an answer graded by hand whose rubric is missing, does not add up, or would be shown."""
+    cell = next(c for c in nb["cells"] if c.get("metadata", {}).get("nbgrader", {}).get("grade")
+                and c["metadata"]["nbgrader"].get("solution"))
+    text = assign.source(cell)
+    rubric = assign.RUBRIC.search(text).group(0)
+    first_row = next(l for l in rubric.splitlines() if l.startswith("| ") and not l.startswith("| criterion"))
+    broken = {"no rubric": text.replace(rubric, ""),
+              "points that do not add up": text.replace(first_row, first_row.replace(" | 1 | ", " | 7 | ", 1)),
+              "a row with an empty column": text.replace(first_row, first_row.replace(" | 1 | ", " |  | ", 1)),
+              "the rubric outside the solution": text.replace(rubric, "") + "\n" + rubric}
+    missed = []
+    for what, source in broken.items():
+        if source == text:
+            missed.append("%s: could not make the case" % what)
+            continue
+        try:
+            assign.release({"cells": [dict(cell, source=source)]}, name)
+            missed.append("%s: released" % what)
+        except assign.AssignmentError:
+            pass
+    return missed
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--source", default="assignments")
@@ -42,6 +94,14 @@ def main():
     failures = 0
     for src in sorted(Path(args.source).glob("*.ipynb")):
         instructor = json.loads(src.read_text(encoding="utf-8"))
+        problems = course_rules(instructor, src.name) + refuses_a_written_answer_without_its_rubric(instructor, src.name)
+        if problems:
+            print("FAIL %s: %s" % (src.name, "; ".join(problems)))
+            failures += 1
+        else:
+            print("ok   %s: checks of at most %d points; objectives, needs, points and time (%d minutes, estimated) at the top; "
+                  "what to remember at the end; a written answer without its rubric is refused" % (
+                      src.name, MAX_POINTS_PER_CHECK, assignment_time.stated(instructor)))
         released = Path(args.release) / src.stem / src.name
         text = released.read_text(encoding="utf-8")
         student = json.loads(text)

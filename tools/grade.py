@@ -17,10 +17,13 @@ DIR/STUDENT/NAME/NAME.ipynb. For every student and every assignment in assignmen
   own processes), its kernel reached through Unix sockets, with a time limit per cell and per notebook and a cap on
   what it may print; what stops a notebook (time, output, a kernel that dies) scores the checks not yet run 0 with a
   note, and grading goes on;
-- an autograded check scores its points if it ran without an error; a manually graded answer is left for a person.
-  A hidden test's failure shows its check's own FAIL message and hint, never its code.
+- an autograded check scores its points if it ran without an error; a manually graded answer is left for a person,
+  and the feedback shows it beside its rubric (from the instructor version: criteria, points, and what a full, a
+  partial and a missing answer look like). A hidden test's failure shows its check's own FAIL message and hint,
+  never its code.
 Writes OUT/grades.csv (student, assignment, check, points, max_points, note; written whole at the end, no field a
-spreadsheet would take for a formula), OUT/feedback/STUDENT.html and the executed notebooks
+spreadsheet would take for a formula), OUT/feedback/STUDENT.html (the checks' messages, and each written answer
+beside its rubric) and the executed notebooks
 OUT/notebooks/STUDENT/NAME.ipynb. The same submissions give the same grades.csv. Exits 1 and names them if some
 students could not be graded (the others are).
 """
@@ -54,6 +57,7 @@ ANSI = re.compile(r"\x1b\[[0-9;]*m")
 STUDENT_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._@+-]{0,63}$")
 MAX_NOTEBOOK_BYTES = 20 << 20     # a submission larger than this is not read
 MAX_NOTE = 300                    # characters of a message kept in grades.csv and the feedback
+MAX_ANSWER = 5000                 # characters of a written answer shown in the feedback
 SPREADSHEET_FORMULA = ("=", "+", "-", "@", "\t", "\r")
 
 
@@ -325,6 +329,8 @@ def grade_one(instructor, submission, refused, answers, limits, kernel):
                 c["source"] = answers[gid][0]
         notes.append("answer %s was not run: %s" % (gid, reason))
     rows = []
+    by_hand = [(meta(c)["grade_id"], meta(c).get("points", 0), assign.source(mine), assign.rubric(c))
+               for c, mine in zip(instructor["cells"], nb["cells"]) if meta(c).get("grade") and meta(c).get("solution")]
     if submission is None:
         notes.append("no submission")
         executed, stopped, why = nb, -1, "no submission"
@@ -345,7 +351,7 @@ def grade_one(instructor, submission, refused, answers, limits, kernel):
             hidden = "BEGIN HIDDEN TESTS" in assign.source(instructor["cells"][i])
             err = error_of(c, hidden)
             rows.append((gid, 0 if err else points, points, err or ""))
-    return executed, [(g, p, mx, cut(n)) for g, p, mx, n in rows], [cut(n) for n in notes]
+    return executed, [(g, p, mx, cut(n)) for g, p, mx, n in rows], [cut(n) for n in notes], by_hand
 
 
 def cut(text):
@@ -360,11 +366,33 @@ def cell_for_spreadsheet(value):
     return value
 
 
+def written_answer(gid, points, answer, rubric):
+    """A written answer as the student gave it (escaped, cut), beside the rubric it is graded by."""
+    shown = answer.strip()
+    if shown == assign.TEXT_STUB or not shown:
+        shown = "(no answer)"
+    elif len(shown) > MAX_ANSWER:
+        shown = shown[:MAX_ANSWER] + "\n[... %d more characters, cut in this page]" % (len(shown) - MAX_ANSWER)
+    parts = ["<h3>Graded by hand: %s (%s points)</h3><p>Your answer:</p><div class='answer'>%s</div>"
+             % (html.escape(gid), points, html.escape(shown))]
+    if rubric:
+        parts.append("<p>The rubric: each row's <i>full</i> earns its points, <i>partial</i> half of them, <i>none</i> 0; "
+                     "the grade is the sum of the rows.</p><table class='rubric'><tr>%s</tr>"
+                     % "".join("<th>%s</th>" % c for c in assign.RUBRIC_COLUMNS))
+        for r in rubric:
+            parts.append("<tr>%s</tr>" % "".join("<td>%s</td>" % html.escape("%g" % r[c] if c == "points" else r[c])
+                                                 for c in assign.RUBRIC_COLUMNS))
+        parts.append("</table>")
+    return "".join(parts)
+
+
 def feedback(student, results):
     parts = ["<!DOCTYPE html><html><head><meta charset='utf-8'><title>Feedback for %s</title>"
              "<style>body{font-family:sans-serif;max-width:60em;margin:2em auto}td,th{border-bottom:1px solid #ccc;padding:4px 8px;"
-             "text-align:left}.fail{color:#b00}.ok{color:#070}</style></head><body><h1>Feedback for %s</h1>" % (html.escape(student), html.escape(student))]
-    for name, rows, notes in results:
+             "text-align:left;vertical-align:top}.fail{color:#b00}.ok{color:#070}.answer{white-space:pre-wrap;"
+             "border-left:3px solid #ccc;background:#f6f6f6;padding:4px 8px}</style></head><body><h1>Feedback for %s</h1>"
+             % (html.escape(student), html.escape(student))]
+    for name, rows, notes, by_hand in results:
         got = sum(r[1] for r in rows if r[1] != "")
         auto = sum(r[2] for r in rows if r[1] != "")
         parts.append("<h2>%s: %s of %s autograded points</h2>" % (html.escape(name), got, auto))
@@ -375,6 +403,7 @@ def feedback(student, results):
             cls = "" if pts == "" else ("ok" if pts == mx else "fail")
             parts.append("<tr class='%s'><td>%s</td><td>%s</td><td>%s</td><td>%s</td></tr>" % (cls, html.escape(gid), pts, mx, html.escape(note)))
         parts.append("</table>")
+        parts += [written_answer(*w) for w in by_hand]
     parts.append("</body></html>")
     return "\n".join(parts)
 
@@ -487,9 +516,10 @@ def main():
         for n, (student, a, submission, bad, answers) in enumerate(plan):
             instructor = instructors[a]
             try:
-                executed, rows, notes = grade_one(instructor, submission, refused.get(n, {}), answers, limits, make_kernel(n))
+                executed, rows, notes, by_hand = grade_one(instructor, submission, refused.get(n, {}), answers, limits,
+                                                           make_kernel(n))
             except Exception as e:  # noqa: BLE001  (grading always goes on to the next student)
-                executed, notes = None, [cut("grading failed: %s: %s" % (type(e).__name__, e))]
+                executed, notes, by_hand = None, [cut("grading failed: %s: %s" % (type(e).__name__, e))], []
                 rows = [(meta(c)["grade_id"], 0 if not meta(c).get("solution") else "", meta(c).get("points", 0), notes[0])
                         for c in instructor["cells"] if meta(c).get("grade")]
                 failed[student] = notes[0]
@@ -499,7 +529,7 @@ def main():
                 folder = out / "notebooks" / student
                 folder.mkdir(parents=True, exist_ok=True)
                 write_atomically(folder / a.name, nbformat.writes(nbformat.reads(json.dumps(executed), as_version=4)))
-            results.setdefault(student, []).append((a.stem, rows, notes))
+            results.setdefault(student, []).append((a.stem, rows, notes, by_hand))
             for gid, pts, mx, note in rows:
                 table.append([student, a.stem, gid, pts, mx, note])
             got = sum(r[1] for r in rows if r[1] != "")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""How much the sandbox costs: grades the same class of N honest a1 submissions (the instructor's answers) with
+"""How much the sandbox costs: grades the same class of N honest a2 submissions (the instructor's answers) with
 the sandbox and with --unsafe-no-sandbox, one after the other, and prints both times and their ratio.
 
 Usage: python3 tools/grade_bench.py [N] (default 30; after ./initlab assign). Not part of ./initlab test: minutes.
@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-NAME = "a1-derive-and-implement"
+NAME = "a2-derive-and-implement"
 
 
 def main():
@@ -32,7 +32,7 @@ def main():
         d = work / "submitted" / ("student-%02d" % i) / NAME
         d.mkdir(parents=True)
         (d / (NAME + ".ipynb")).write_text(json.dumps(submission), encoding="utf-8")
-    # only a1 is graded: a source folder with the instructor version alone
+    # only a2 is graded: a source folder with the instructor version alone
     source = work / "source"
     source.mkdir()
     shutil.copy(ROOT / "assignments" / (NAME + ".ipynb"), source)

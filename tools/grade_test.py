@@ -2,8 +2,11 @@
 """Grades a class of honest, half-done and cheating students with tools/grade.py, in the sandbox, and checks every
 grade, every note, and that nothing outside the output folder changed.
 
-The students are made from assignment 1's student version. Honest work earns: the full answer 7, He alone 4
-(check_he_normal 3 + check_deep 1), nothing 0. Each cheat hands in the honest He answer plus an attack, so it must
+The students are made from assignment 2's student version (derive and implement). Honest work earns: the full answer
+7, He alone 4 (check_he_normal 2 + check_he_shapes 1 + check_deep 1), nothing 0; partly right work earns part of the
+points: He with the example's fan_in written in 5 (its 784 -> 256 check, not the shapes' nor the deep one), Xavier with
+the example's fans written in 6 (its 784 -> 256 check, not its shape's). The honest student's written answer must
+appear, escaped, in the feedback beside its rubric. Each cheat hands in the honest He answer plus an attack, so it must
 score 4 (or what its attack leaves of its honest work, said beside it), with a note naming what was refused:
 shadowing check(), the notebook's helper moments() or the library's HeExperiments; the library's own initializer
 under another name; reading the instructor version; reading a classmate; %load of the solutions; reflection on the
@@ -27,20 +30,24 @@ import tempfile
 import time
 from pathlib import Path
 
-NAME = "a1-derive-and-implement"
+NAME = "a2-derive-and-implement"
 STUB = "    // YOUR CODE HERE\n    throw new UnsupportedOperationException(\"not done yet\");"
 HE = "    return Math.sqrt(2.0 / fanIn) * rng.nextGaussian();"
 XAVIER = "    double a = Math.sqrt(6.0 / (fanIn + fanOut));\n    return -a + 2 * a * rng.nextDouble();"
+WHY = "ReLU keeps half of the second moment: E[relu(z)^2] = Var(z)/2, so <b>twice</b> the variance keeps Var(z)."
+WHY_SHOWN = "ReLU keeps half of the second moment: E[relu(z)^2] = Var(z)/2, so &lt;b&gt;twice&lt;/b&gt; the variance keeps Var(z)."
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def student(release, subs, who, he=None, xavier=None, edit=None):
+def student(release, subs, who, he=None, xavier=None, edit=None, why=None):
     nb = json.loads(release.read_text(encoding="utf-8"))
     for c in nb["cells"]:
         gid = c.get("metadata", {}).get("nbgrader", {}).get("grade_id")
         body = {"he_normal": he, "xavier_uniform": xavier}.get(gid)
         if body is not None:
             c["source"] = "".join(c["source"]).replace(STUB, body)
+        if gid == "why_two" and why is not None:
+            c["source"] = why
         if edit:
             edit(nb, c, gid)
     d = subs / who / NAME
@@ -74,15 +81,19 @@ def lambda_body(statements):
 
 def make_class(release, subs):
     classmate = subs / "01-honest" / NAME / (NAME + ".ipynb")
-    student(release, subs, "01-honest", HE, XAVIER)
-    student(release, subs, "02-honest-again", HE, XAVIER)
+    student(release, subs, "01-honest", HE, XAVIER, why=WHY)
+    student(release, subs, "02-honest-again", HE, XAVIER, why=WHY)
     student(release, subs, "03-he-only", HE)
     student(release, subs, "04-untouched")
     student(release, subs, "05-edits-a-check", "    return 0.0;", edit=lambda nb, c, gid: c.update(
         source='check(true, "everything is fine", "");') if gid == "check_he_normal" else None)
     (subs / "06-no-submission" / NAME).mkdir(parents=True)
+    student(release, subs, "07-he-fixed-fan-in", "    return Math.sqrt(2.0 / 784) * rng.nextGaussian();", XAVIER)
+    student(release, subs, "08-xavier-fixed-fans", HE, "    double a = Math.sqrt(6.0 / (784 + 256));\n"
+                                                        "    return -a + 2 * a * rng.nextDouble();")
     expect = {"01-honest": (7, None), "02-honest-again": (7, None), "03-he-only": (4, None), "04-untouched": (0, None),
-              "05-edits-a-check": (0, "was edited: the original was graded"), "06-no-submission": (0, "no submission")}
+              "05-edits-a-check": (0, "was edited: the original was graded"), "06-no-submission": (0, "no submission"),
+              "07-he-fixed-fan-in": (5, "follows fan_in"), "08-xavier-fixed-fans": (6, "both fans on 300 -> 300")}
 
     cheats = {
         "10-own-check": ("void check(boolean ok, String what, String hint) { System.out.println(\"PASS \" + what); }",
@@ -272,6 +283,11 @@ def main():
             failures.append("%s scored %s, expected %s (%s)" % (who, total.get(who), points, notes.get(who)))
         if note and note not in feedback_notes[who] and not any(note in n for n in notes.get(who, [])):
             failures.append("%s: the feedback does not say '%s'" % (who, note))
+    page = feedback_notes["01-honest"]
+    if not (WHY_SHOWN in page and WHY not in page and page.find(WHY_SHOWN) < page.find("The quantity the 2 makes up for")):
+        failures.append("the feedback does not show the written answer, escaped, before its rubric: %s" % page[-1500:])
+    if "(no answer)" not in feedback_notes["03-he-only"] or "The quantity the 2 makes up for" not in feedback_notes["03-he-only"]:
+        failures.append("the feedback of a student without a written answer does not say so beside the rubric")
     if any(row["check"] == "bonus" for row in rows):
         failures.append("a graded cell the student added became a row of grades.csv")
     formula = [row["note"] for row in rows if row["student"] == "21-formula" and "HYPERLINK" in row["note"]]
@@ -290,8 +306,9 @@ def main():
         failures.append("files outside the output folder changed: %s" % changed[:5])
     cheats = sum(1 for who in expect if who[:2].isdigit() and int(who[:2]) >= 10) + 1
     if not failures:
-        print("ok   %d students graded in %.0f s: honest 7, 7, 4, 0, 0 (edited check noted), 0 (none); %d cheats each scored "
-              "its honest work with a note; nothing outside the output folder changed" % (len(expect), seconds, cheats))
+        print("ok   %d students graded in %.0f s: honest 7, 7, 4, 0, 0 (edited check noted), 0 (none); partly right 5 and 6; "
+              "%d cheats each scored its honest work with a note; the written answer shown escaped beside its rubric; "
+              "nothing outside the output folder changed" % (len(expect), seconds, cheats))
     sandbox_alone(failures)
     solutions_pass_the_gate(failures)
     for f in failures:

@@ -10,7 +10,7 @@ import smile.math.random.MersenneTwister64;
 import java.util.Arrays;
 
 /**
- * Networks started in a way that is not said, for assignment 2 (diagnose a bad start): each is a tanh or ReLU
+ * Networks started in a way that is not said, for assignment 1 (diagnose a bad start): each is a tanh or ReLU
  * MLP on 64 inputs whose weights come from an initializer named "unknown". Five fixed patients, A to E, and as
  * many random ones as a grader wants ({@link #patient(long)}), each with one of the {@link Fault}s. The way to
  * tell is to measure, as notebooks 01-03 do: what the probes say about each layer at the start.

@@ -19,7 +19,7 @@ import static org.initlab.experiment.Evidence.fmt;
 /**
  * The checks of assignment a4 (choose and justify), called by fully qualified name from its check cells (see
  * {@link DeriveChecks} for why), and the training they run. That each setting tells a right start from a wrong one
- * is the assignment's own property, not the student's: ChooseChecksTest holds it, at no student's cost.
+ * is the assignment's own property, not the student's: AssignmentChecksTest holds it, at no student's cost.
  */
 public final class ChooseChecks {
     private ChooseChecks() {}

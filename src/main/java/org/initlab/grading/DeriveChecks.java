@@ -8,7 +8,7 @@ import static org.initlab.experiment.Evidence.check;
 import static org.initlab.experiment.Evidence.fmt;
 
 /**
- * The checks of assignment a1 (derive and implement He normal and Xavier uniform). The check cells call them by
+ * The checks of assignment a2 (derive and implement He normal and Xavier uniform). The check cells call them by
  * fully qualified name, so that nothing an answer cell declares can stand in for them (the grader's
  * {@link AnswerGate} refuses such answers first; this is the second wall). Each prints PASS with what it measured
  * against what threshold, or stops the cell with FAIL and a hint.
@@ -47,12 +47,18 @@ public final class DeriveChecks {
                 "and matches Init.heNormal()'s (" + fmt(library.variance()) + ", within 2%)", "compare your scale with sqrt(2 / fan_in)");
     }
 
-    /** Hidden: the variance follows fan_in on shapes other than the example's. */
-    public static void heNormalOtherShapes(Initializer yours) {
-        Moments wide = Moments.of(yours.draw(10, 2000, 2)), tall = Moments.of(yours.draw(2000, 10, 3));
-        check(Math.abs(wide.variance() / (2.0 / 10) - 1) < 0.03 && Math.abs(tall.variance() / (2.0 / 2000) - 1) < 0.05,
-                "the variance follows fan_in on other shapes (10 -> 2000: " + fmt(wide.variance()) + " against 0.2; 2000 -> 10: "
-                        + fmt(tall.variance()) + " against 0.001)", "use fanIn, not a fixed number or fanOut");
+    /** The variance follows fan_in on a 10 -> 2000 layer (fan_out 200 times fan_in). */
+    public static void heNormalWide(Initializer yours) {
+        Moments wide = Moments.of(yours.draw(10, 2000, 2));
+        check(Math.abs(wide.variance() / (2.0 / 10) - 1) < 0.03, "the variance follows fan_in on a 10 -> 2000 layer ("
+                + fmt(wide.variance()) + " against 2/10 = 0.2, within 3%)", "use fanIn, not a fixed number or fanOut");
+    }
+
+    /** Hidden: the variance follows fan_in on a 2000 -> 10 layer too. */
+    public static void heNormalTall(Initializer yours) {
+        Moments tall = Moments.of(yours.draw(2000, 10, 3));
+        check(Math.abs(tall.variance() / (2.0 / 2000) - 1) < 0.05, "the variance follows fan_in on another shape ("
+                + fmt(tall.variance()) + " against 0.001)", "use fanIn, not a fixed number or fanOut");
     }
 
     /** Xavier uniform on 784 -> 256: variance 2/(fan_in + fan_out) (Glorot and Bengio 2010, eq. 16), inside [-a, a]. */
@@ -67,7 +73,7 @@ public final class DeriveChecks {
                 + fmt(library.variance()) + ", within 2%)", "compare your bound with sqrt(6 / (fan_in + fan_out))");
     }
 
-    /** Hidden: uniform, not normal (half the weights within a/2), and both fans used on another shape. */
+    /** Uniform, not normal (half the weights within a/2), and both fans used on a 300 -> 300 layer. */
     public static void xavierUniformShape(Initializer yours) {
         double bound = Math.sqrt(6.0 / (784 + 256));
         long inner = 0, all = 0;
@@ -79,10 +85,19 @@ public final class DeriveChecks {
         }
         double share = (double) inner / all;
         check(Math.abs(share - 0.5) < 0.01, "the weights are uniform: half of them within a/2 (" + fmt(share) + ", 0.5 +/- 0.01)",
-                "a normal draw of the same variance puts 62% there");
+                "a normal draw of the same variance puts 61% there");
         Moments square = Moments.of(yours.draw(300, 300, 5));
         check(Math.abs(square.variance() / (2.0 / 600) - 1) < 0.03, "the variance uses both fans on 300 -> 300 ("
                 + fmt(square.variance()) + " against " + fmt(2.0 / 600) + ")", "use fanIn and fanOut");
+    }
+
+    /** Hidden: both fans and the bound on a 400 -> 40 layer. */
+    public static void xavierUniformOtherShape(Initializer yours) {
+        Moments other = Moments.of(yours.draw(400, 40, 6));
+        double variance = 2.0 / 440, bound = Math.sqrt(3 * variance);
+        check(Math.abs(other.variance() / variance - 1) < 0.05 && other.largest() <= bound,
+                "the variance and the bound follow both fans on another shape (" + fmt(other.variance()) + " against "
+                        + fmt(variance) + ")", "use fanIn and fanOut, not the numbers of the example");
     }
 
     /** Through 20 ReLU layers the second moment stays (the per-layer factor within 10% of 1). */

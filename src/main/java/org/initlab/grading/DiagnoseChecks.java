@@ -16,7 +16,7 @@ import java.util.stream.LongStream;
 import static org.initlab.experiment.Evidence.check;
 
 /**
- * The checks of assignment a2 (diagnose a bad start), called by fully qualified name from its check cells (see
+ * The checks of assignment a1 (diagnose a bad start), called by fully qualified name from its check cells (see
  * {@link DeriveChecks} for why). The rule's answers are handed in as values: the cell runs the student's
  * {@code diagnose} on each patient and passes what it said.
  */
@@ -25,6 +25,16 @@ public final class DiagnoseChecks {
 
     /** The patients a rule is graded on without having seen them: seeds 1001 to 1020 of {@link MysteryStarts#patient(long)}. */
     public static final List<Long> UNSEEN = LongStream.rangeClosed(1001, 1020).boxed().toList();
+
+    /**
+     * Patients drawn as the {@link #UNSEEN} ones are, shown to the student, so that a rule that passes them in
+     * self-study passes the grader's too. Chosen to show what A to E do not: ReLU too large (2035), ReLU with a
+     * negative constant, whose last layers are all 0 (2006), a positive one that grows (2053), a good ReLU start that
+     * ends above tanh's saturated std (2060), tanh all zeros (2003), the slowest tanh decay (2042, 5 layers), the least
+     * saturated tanh too large (2054, 32 units) and a wide good tanh start (2031). AssignmentChecksTest holds that
+     * the usual overfitted rules fail here when they fail the unseen ones.
+     */
+    public static final List<Long> EXAMPLES = List.of(2006L, 2035L, 2060L, 2003L, 2042L, 2054L, 2053L, 2031L);
 
     /** The named patients A to E. */
     public static final List<String> KNOWN = List.of("A", "B", "C", "D", "E");
@@ -37,20 +47,33 @@ public final class DiagnoseChecks {
                         + "tanh units are saturated?");
     }
 
+    /** The rule's answers on the {@link #EXAMPLES}, in that order; all must be right. */
+    public static void examples(List<Fault> yours) {
+        allRight(EXAMPLES, yours, "the " + EXAMPLES.size() + " example patients",
+                "look at those with examine(seed): which measurement did your rule read there, and does it mean the same "
+                        + "for tanh and ReLU, 5 and 10 layers, 32 and 256 units?");
+    }
+
     /** Hidden: the rule's answers on the {@link #UNSEEN} patients, in that order; all 20 must be right. */
     public static void unseen(List<Fault> yours) {
-        if (yours.size() != UNSEEN.size())
-            throw new IllegalArgumentException(yours.size() + " answers for " + UNSEEN.size() + " unseen patients");
+        allRight(UNSEEN, yours, "all 20 unseen patients",
+                "your rule fits A to E but not these: are its thresholds tied to one width, depth or activation?");
+    }
+
+    private static void allRight(List<Long> seeds, List<Fault> yours, String what, String hint) {
+        if (yours.size() != seeds.size())
+            throw new IllegalArgumentException(yours.size() + " answers for " + seeds.size() + " patients");
         int right = 0;
         List<String> missed = new ArrayList<>();
-        for (int i = 0; i < UNSEEN.size(); i++) {
-            long seed = UNSEEN.get(i);
+        for (int i = 0; i < seeds.size(); i++) {
+            long seed = seeds.get(i);
             NetworkSpec patient = MysteryStarts.patient(seed);
             if (yours.get(i) == MysteryStarts.fault(seed)) right++;
-            else missed.add(patient.activation().label() + " " + Arrays.toString(patient.widths()));
+            else missed.add("seed " + seed + ", " + patient.activation().label() + " " + Arrays.toString(patient.widths())
+                    + ": yours " + yours.get(i));
         }
-        check(right == UNSEEN.size(), "the rule names all 20 unseen patients (" + right + " of 20 right)",
-                "your rule fits A to E but not " + missed + ": are its thresholds tied to one width, depth or activation?");
+        check(right == seeds.size(), "the rule names " + what + " (" + right + " of " + seeds.size() + " right)",
+                (missed.isEmpty() ? "" : "missed " + missed + ": ") + hint);
     }
 
     /** Patient E restarted from {@code yours}: its activation std changes by less than x2 either way over seeds 1-5. */

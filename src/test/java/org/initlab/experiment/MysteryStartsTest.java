@@ -12,7 +12,7 @@ import java.util.Set;
 
 import static org.junit.jupiter.api.Assertions.*;
 
-/** Assignment 2's patients: hidden, varied, and each really has the fault it is said to have. */
+/** Assignment 1's patients: hidden, varied, and each really has the fault it is said to have. */
 class MysteryStartsTest {
 
     @Test

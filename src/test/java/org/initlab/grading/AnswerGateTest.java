@@ -116,7 +116,7 @@ class AnswerGateTest {
 
     @Test
     void aKernelCommandIsRefused() {
-        AnswerGate.Verdict v = he("%load ../assignments/a1-derive-and-implement.ipynb\n" + HONEST_HE);
+        AnswerGate.Verdict v = he("%load ../assignments/a2-derive-and-implement.ipynb\n" + HONEST_HE);
         assertFalse(v.admitted());
         assertTrue(v.reason().contains("kernel command"), v.reason());
     }
@@ -146,9 +146,9 @@ class AnswerGateTest {
                     System.out.println("growth " + growth + String.format(" %.3f", growth));
                     return growth < 0.01 ? Fault.ALL_ZEROS : Fault.NONE;
                 }""";
-        AnswerGate.Verdict v = gate.judge(new AnswerGate.Answer("a2-rule", stub, student, Policy.standard()));
+        AnswerGate.Verdict v = gate.judge(new AnswerGate.Answer("a1-rule", stub, student, Policy.standard()));
         assertTrue(v.admitted(), v.reason());
-        AnswerGate.Verdict renamed = gate.judge(new AnswerGate.Answer("a2-rule", stub,
+        AnswerGate.Verdict renamed = gate.judge(new AnswerGate.Answer("a1-rule", stub,
                 student.replace("diagnose(NetworkSpec patient)", "diagnose(NetworkSpec patient, int extra)"), Policy.standard()));
         assertFalse(renamed.admitted(), "another signature is another declaration");
     }
