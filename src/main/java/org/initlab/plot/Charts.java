@@ -72,6 +72,22 @@ final class Charts {
     static final String BAND = " (min-max)";
 
     /**
+     * {median, min, max} at each of the first {@code length} points of one value array per seed; a seed's array may
+     * end early (a run that stopped) and is left out past its end.
+     */
+    static double[][] overSeeds(int length, List<double[]> seeds) {
+        double[] med = new double[length], lo = new double[length], hi = new double[length];
+        for (int i = 0; i < length; i++) {
+            int at = i;
+            double[] m = medianMinMax(seeds.stream().filter(y -> at < y.length).mapToDouble(y -> y[at]).toArray());
+            med[i] = m[0];
+            lo[i] = m[1];
+            hi[i] = m[2];
+        }
+        return new double[][]{med, lo, hi};
+    }
+
+    /**
      * {median, min, max} of the finite values (NaN, NaN, NaN if there are none): a point of a curve over seeds,
      * where a seed that diverged has no value.
      */

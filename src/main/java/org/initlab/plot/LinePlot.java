@@ -56,15 +56,8 @@ public final class LinePlot {
      */
     public LinePlot seriesOverSeeds(String name, double[] x, List<double[]> seeds) {
         if (seeds.isEmpty()) throw new IllegalArgumentException(name + ": no seeds");
-        double[] med = new double[x.length], lo = new double[x.length], hi = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            int at = i;
-            double[] m = Charts.medianMinMax(seeds.stream().filter(y -> at < y.length).mapToDouble(y -> y[at]).toArray());
-            med[i] = m[0];
-            lo[i] = m[1];
-            hi[i] = m[2];
-        }
-        return series(name, x, med, lo, hi);
+        double[][] m = Charts.overSeeds(x.length, seeds);
+        return series(name, x, m[0], m[1], m[2]);
     }
 
     /** A line through (i, y[i]), i = 0, 1, ... */

@@ -150,15 +150,8 @@ public final class TrainingCurves {
 
     /** {x, median, min, max} at each x of one value array per seed; a seed's array may end early (a run that stopped). */
     private static double[][] bands(double[] x, List<double[]> seeds) {
-        double[] med = new double[x.length], lo = new double[x.length], hi = new double[x.length];
-        for (int i = 0; i < x.length; i++) {
-            int at = i;
-            double[] m = Charts.medianMinMax(seeds.stream().filter(y -> at < y.length).mapToDouble(y -> y[at]).toArray());
-            med[i] = m[0];
-            lo[i] = m[1];
-            hi[i] = m[2];
-        }
-        return new double[][]{x, med, lo, hi};
+        double[][] m = Charts.overSeeds(x.length, seeds);
+        return new double[][]{x, m[0], m[1], m[2]};
     }
 
     private static XYChart bandChart(String title, String xLabel, Map<String, List<History>> runs, Map<String, double[][]> stats,
