@@ -74,7 +74,7 @@ public final class Render {
 
     /** A chart as SVG (vector; larger, but sharp at any zoom). */
     public static Bundle svg(Chart<?, ?> chart) {
-        EqualSeries.mark(chart);
+        org.initlab.plot.Plots.prepare(chart);
         var out = new ByteArrayOutputStream();
         try {
             VectorGraphicsEncoder.saveVectorGraphic(chart, out, VectorGraphicsEncoder.VectorGraphicsFormat.SVG);
@@ -98,7 +98,7 @@ public final class Render {
     /** The chart drawn at {@code scale} times its size, as PNG bytes. */
     public static byte[] png(Chart<?, ?> chart, int scale) {
         if (scale < 1) throw new IllegalArgumentException("scale must be >= 1, got " + scale);
-        EqualSeries.mark(chart);
+        org.initlab.plot.Plots.prepare(chart);
         int w = chart.getWidth(), h = chart.getHeight();
         BufferedImage img = new BufferedImage(w * scale, h * scale, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = img.createGraphics();

@@ -79,7 +79,7 @@ public record Grid(String title, List<? extends Chart<?, ?>> charts, int columns
                 Graphics2D panel = (Graphics2D) g.create((i % columns) * w, top + (i / columns) * h, w, h);
                 try {
                     Chart<?, ?> c = charts.get(i);
-                    EqualSeries.mark(c);
+                    Plots.prepare(c);
                     c.paint(panel, c.getWidth(), c.getHeight());
                 } finally {
                     panel.dispose();

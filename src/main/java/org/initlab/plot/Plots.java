@@ -28,6 +28,16 @@ public final class Plots {
      */
     public static final int DPI = 144;
 
+    /**
+     * What every chart gets just before it is drawn, wherever it is drawn (a notebook's PNG or SVG, a grid's panel, a
+     * file): equal lines marked as such ({@link EqualSeries}) and a title too wide for the chart set smaller, down to
+     * 10 pt, so that it is never cut at both ends (a long data set's name on a heat map).
+     */
+    public static void prepare(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+        EqualSeries.mark(chart);
+        Style.fitTitle(chart);
+    }
+
     /** Starts an ad-hoc line chart. */
     public static LinePlot lines(String title, String xLabel, String yLabel) {
         return new LinePlot(title, xLabel, yLabel);
@@ -42,7 +52,7 @@ public final class Plots {
         Path file = withPng(path);
         try {
             createParent(file);
-            EqualSeries.mark(chart);
+            prepare(chart);
             BitmapEncoder.saveBitmapWithDPI(chart, file.toString(), BitmapEncoder.BitmapFormat.PNG, DPI);
             return file;
         } catch (IOException e) {

@@ -79,6 +79,17 @@ public final class Style {
         return font.getStringBounds(text, new java.awt.font.FontRenderContext(null, true, true)).getWidth();
     }
 
+    /** Sets the chart's title font smaller, down to 10 pt, until the title fits the chart's width (padding included). */
+    static void fitTitle(org.knowm.xchart.internal.chartpart.Chart<?, ?> chart) {
+        String title = chart.getTitle();
+        if (title == null || title.isEmpty()) return;
+        var st = chart.getStyler();
+        Font font = st.getChartTitleFont();
+        double room = chart.getWidth() - 2.0 * st.getChartPadding() - 8;
+        while (font.getSize() > 10 && textWidth(title, font) > room) font = font.deriveFont((float) font.getSize() - 1);
+        st.setChartTitleFont(font);
+    }
+
     /** A styled, empty XY chart of the default size whose legend will hold these labels. */
     static XYChart xy(String title, String xLabel, String yLabel, List<String> legend) {
         return xy(title, xLabel, yLabel, WIDTH, HEIGHT, legend);
