@@ -37,11 +37,15 @@ public final class PredictChecks {
 
     /**
      * Seeds 1-5 of {@link #stack}, measured at their start on 256 rows of N(0, 1) inputs (so E[x^2] = 1 at the
-     * input): one list of hidden-layer statistics per seed.
+     * input): one list of hidden-layer statistics per seed. Measured once per network and kept: the ReLU stack's
+     * check cells (z, activations, gradients) read the same runs.
      */
     public static List<List<LayerStats>> measured(Activation f, int depth, int width, double sigma) {
-        return Repeat.over(5, seed -> SignalPropagation.measure(stack(f, depth, width, sigma).seed(seed), 256, seed + 6).hidden());
+        return MEASURED.computeIfAbsent(f.label() + "/" + depth + "/" + width + "/" + sigma, key -> List.copyOf(
+                Repeat.over(5, seed -> SignalPropagation.measure(stack(f, depth, width, sigma).seed(seed), 256, seed + 6).hidden())));
     }
+
+    private static final java.util.concurrent.ConcurrentHashMap<String, List<List<LayerStats>>> MEASURED = new java.util.concurrent.ConcurrentHashMap<>();
 
     /**
      * How far the probe is from a prediction: per layer the median over the seeds of measured / predicted, and the

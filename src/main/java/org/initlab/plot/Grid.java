@@ -50,9 +50,7 @@ public record Grid(String title, List<? extends Chart<?, ?>> charts, int columns
 
     /** Bold 16, or smaller down to 11 for a long title over few panels, so that it fits the grid's width. */
     static Font titleFont(String title, int width) {
-        Font font = new Font(Style.FONT, Font.BOLD, 16);
-        while (font.getSize() > 11 && Style.textWidth(title, font) > width - 16) font = font.deriveFont((float) font.getSize() - 1);
-        return font;
+        return Style.fitting(new Font(Style.FONT, Font.BOLD, 16), title, width - 16, 11);
     }
 
     /**

@@ -169,7 +169,8 @@ public final class LayerHistograms {
 
     private static XYChart magnitudeChart(String title, List<LayerStats> layers, Quantity quantity, double[] axis) {
         List<String> legend = layers.stream().map(s -> magnitudeLegend(s, quantity)).toList();
-        XYChart chart = Style.xy(title, "|" + quantity.axis() + "| (log scale)", "share per decade", Style.WIDTH, Style.HEIGHT, legend, true);
+        XYChart chart = Style.xy(title, "|" + quantity.axis() + "| (log scale)", "share per decade", Style.WIDTH, Style.HEIGHT,
+                LayerLines.legend(legend), true);
         var st = chart.getStyler();
         st.setXAxisMin(axis[0]);
         st.setXAxisMax(axis[1]);
@@ -177,11 +178,14 @@ public final class LayerHistograms {
         st.setYAxisTickLabelsFormattingFunction(Charts::tick);
         st.setYAxisMin(0.0);
         int bins = (int) Math.min(MAX_MAGNITUDE_BINS, Math.ceil((axis[1] - axis[0]) * BINS_PER_DECADE));
+        double[][] xs = new double[layers.size()][], ys = new double[layers.size()][];
         for (int i = 0; i < layers.size(); i++) {
             LayerStats s = layers.get(i);
             double[][] curve = magnitudeDensity(quantity.magnitudes(s), quantity.histogram(s).total(), axis[0], axis[1], bins);
-            Charts.line(chart, legend.get(i), curve[0], curve[1], Style.layer(i, layers.size()), Style.LINE);
+            xs[i] = curve[0];
+            ys[i] = curve[1];
         }
+        LayerLines.draw(chart, legend, xs, ys, Style.LINE, false);
         Charts.roundXTicks(chart);
         return chart;
     }

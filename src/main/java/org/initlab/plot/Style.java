@@ -84,10 +84,13 @@ public final class Style {
         String title = chart.getTitle();
         if (title == null || title.isEmpty()) return;
         var st = chart.getStyler();
-        Font font = st.getChartTitleFont();
-        double room = chart.getWidth() - 2.0 * st.getChartPadding() - 8;
-        while (font.getSize() > 10 && textWidth(title, font) > room) font = font.deriveFont((float) font.getSize() - 1);
-        st.setChartTitleFont(font);
+        st.setChartTitleFont(fitting(st.getChartTitleFont(), title, chart.getWidth() - 2.0 * st.getChartPadding() - 8, 10));
+    }
+
+    /** {@code font}, a point smaller at a time but not below {@code smallest}, until {@code text} is at most {@code room} wide. */
+    static Font fitting(Font font, String text, double room, int smallest) {
+        while (font.getSize() > smallest && textWidth(text, font) > room) font = font.deriveFont((float) font.getSize() - 1);
+        return font;
     }
 
     /** A styled, empty XY chart of the default size whose legend will hold these labels. */

@@ -16,15 +16,12 @@ public final class Jacobian {
 
     /** J (fanOut of layer {@code layers - 1} x inputs) at the input {@code x}, computed in double. */
     public static double[][] of(Network net, double[] x, int layers) {
-        if (!net.blocks().isEmpty()) throw new IllegalArgumentException("Jacobian.of is for plain stacks; this network has residual blocks");
-        if (layers < 1 || layers > net.depth()) throw new IllegalArgumentException("layers must be in 1.." + net.depth() + ", got " + layers);
-        net.forward(Matrices.rows(new double[][]{x}, 0, 1, net.spec().type()), false);
+        forwardThroughPlainLayers(net, x, layers, "Jacobian.of");
         int n = net.inputs();
         double[][] j = new double[n][n];
         for (int i = 0; i < n; i++) j[i][i] = 1;
         for (int l = 0; l < layers; l++) {
             Dense d = net.layer(l);
-            if (d.norm() != null || d.dropout() > 0) throw new IllegalArgumentException("Jacobian.of is for plain dense layers; layer " + l + " normalizes or drops out");
             DenseMatrix w = d.weights(), z = d.preActivations(), a = d.activations();
             double[][] next = new double[d.fanOut()][n];
             for (int i = 0; i < d.fanOut(); i++) {
@@ -52,13 +49,10 @@ public final class Jacobian {
      * from the output (J's transpose has the same singular values). Largest first.
      */
     public static double[] log10Stretches(Network net, double[] x, int layers) {
-        if (!net.blocks().isEmpty()) throw new IllegalArgumentException("Jacobian.log10Stretches is for plain stacks; this network has residual blocks");
-        if (layers < 1 || layers > net.depth()) throw new IllegalArgumentException("layers must be in 1.." + net.depth() + ", got " + layers);
-        net.forward(Matrices.rows(new double[][]{x}, 0, 1, net.spec().type()), false);
+        forwardThroughPlainLayers(net, x, layers, "Jacobian.log10Stretches");
         boolean widens = true, narrows = true;
         for (int l = 0; l < layers; l++) {
             Dense d = net.layer(l);
-            if (d.norm() != null || d.dropout() > 0) throw new IllegalArgumentException("Jacobian.log10Stretches is for plain dense layers; layer " + l + " normalizes or drops out");
             widens &= d.fanOut() >= d.fanIn();
             narrows &= d.fanOut() <= d.fanIn();
         }
@@ -86,7 +80,26 @@ public final class Jacobian {
             for (int i = 0; i < n; i++) stretch[i] += Math.log10(Math.abs(r.get(i, i)));
             q = qr.Q();
         }
-        double[] out = stretch.clone();
+        return largestFirst(stretch);
+    }
+
+    /**
+     * Refuses what {@code method} cannot differentiate (residual blocks, normalization, dropout, a layer count outside
+     * the net), then runs the forward pass at {@code x} whose slopes the Jacobian takes.
+     */
+    private static void forwardThroughPlainLayers(Network net, double[] x, int layers, String method) {
+        if (!net.blocks().isEmpty()) throw new IllegalArgumentException(method + " is for plain stacks; this network has residual blocks");
+        if (layers < 1 || layers > net.depth()) throw new IllegalArgumentException("layers must be in 1.." + net.depth() + ", got " + layers);
+        for (int l = 0; l < layers; l++) {
+            Dense d = net.layer(l);
+            if (d.norm() != null || d.dropout() > 0) throw new IllegalArgumentException(method + " is for plain dense layers; layer " + l + " normalizes or drops out");
+        }
+        net.forward(Matrices.rows(new double[][]{x}, 0, 1, net.spec().type()), false);
+    }
+
+    /** A sorted copy, largest first. */
+    private static double[] largestFirst(double[] values) {
+        double[] out = values.clone();
         java.util.Arrays.sort(out);
         for (int i = 0; i < out.length / 2; i++) { double t = out[i]; out[i] = out[out.length - 1 - i]; out[out.length - 1 - i] = t; }
         return out;
@@ -97,10 +110,8 @@ public final class Jacobian {
         DenseMatrix a = DenseMatrix.zeros(ScalarType.Float64, m.length, m[0].length);
         Matrices.copyInto(m, a, "the Jacobian");
         var s = a.svd(false).s();
-        double[] out = new double[Math.min(m.length, m[0].length)];
-        for (int i = 0; i < out.length; i++) out[i] = s.get(i);
-        java.util.Arrays.sort(out);
-        for (int i = 0; i < out.length / 2; i++) { double t = out[i]; out[i] = out[out.length - 1 - i]; out[out.length - 1 - i] = t; }
-        return out;
+        double[] values = new double[Math.min(m.length, m[0].length)];
+        for (int i = 0; i < values.length; i++) values[i] = s.get(i);
+        return largestFirst(values);
     }
 }

@@ -63,15 +63,26 @@ class FiguresTest {
         runs.put("std 3, lr 5", diverged);
     }
 
-    @Test
-    void stepLossBandsDrawTheMedianAndTheSpreadAcrossSeeds() throws IOException {
-        Trainer trainer = Trainer.of(Optimizer.sgd(0.1)).epochs(2).batchSize(16);
+    /** A 2-8-2 tanh net from Xavier on the moons, trained for {@code epochs} from seeds 1 to 3. */
+    private List<History> xavierSeeds(int epochs) {
+        Trainer trainer = Trainer.of(Optimizer.sgd(0.1)).epochs(epochs).batchSize(16);
         List<History> seeds = new java.util.ArrayList<>();
         for (long s = 1; s <= 3; s++) seeds.add(trainer.seed(s).fit(Network.mlp(2, 8, 2).activation(Activation.TANH).init(Init.xavierNormal()).seed(s).build(), moons));
+        return seeds;
+    }
+
+    /** {@code seeds} as "xavier", and a group whose second run diverged. */
+    private Map<String, List<History>> groupsWithADivergedSeed(List<History> seeds) {
         Map<String, List<History>> groups = new LinkedHashMap<>();
         groups.put("xavier", seeds);
         groups.put("with a diverged seed", List.of(xavier, diverged));
-        var chart = TrainingCurves.stepLossBands(groups, 3);
+        return groups;
+    }
+
+    @Test
+    void stepLossBandsDrawTheMedianAndTheSpreadAcrossSeeds() throws IOException {
+        List<History> seeds = xavierSeeds(2);
+        var chart = TrainingCurves.stepLossBands(groupsWithADivergedSeed(seeds), 3);
         rendered(chart, "bands.png");
         var band = chart.getSeries("xavier, median of 3 seeds (min-max)");
         var median = chart.getSeries("xavier, median of 3 seeds");
@@ -93,12 +104,8 @@ class FiguresTest {
 
     @Test
     void trainAndTestBandsDrawTheTestLossPerEpochBesideTheBatchLossOnOneYAxis() throws IOException {
-        Trainer trainer = Trainer.of(Optimizer.sgd(0.1)).epochs(3).batchSize(16);
-        List<History> seeds = new java.util.ArrayList<>();
-        for (long s = 1; s <= 3; s++) seeds.add(trainer.seed(s).fit(Network.mlp(2, 8, 2).activation(Activation.TANH).init(Init.xavierNormal()).seed(s).build(), moons));
-        Map<String, List<History>> groups = new LinkedHashMap<>();
-        groups.put("xavier", seeds);
-        groups.put("with a diverged seed", List.of(xavier, diverged));
+        List<History> seeds = xavierSeeds(3);
+        Map<String, List<History>> groups = groupsWithADivergedSeed(seeds);
         Grid grid = TrainingCurves.trainAndTestBands(groups, 3);
         assertEquals(2, grid.charts().size());
         XYChart train = (XYChart) grid.charts().get(0), test = (XYChart) grid.charts().get(1);
