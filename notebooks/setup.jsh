@@ -9,7 +9,7 @@
     if (java < 25) {
         throw new IllegalStateException("Init Lab needs Java 25 or newer, but this kernel runs Java " + java
                 + ". Fix: start Jupyter with ./initlab lab and use the kernel \"Java 25 (Init Lab, rapaio)\","
-                + " or make your Java kernel start a JDK 25 (README, section Kernels).");
+                + " or make your Java kernel start a JDK 25 (docs/kernels.md).");
     }
 }
 try {

@@ -9,7 +9,7 @@
 3. The course's rules for an assignment (issue 31): no autograded cell is worth more than 2 points (a slip costs a
    cell, not the assignment); the first cell states the chapters it follows, what the student will be able to do,
    what they need, the points and the time, and the time is tools/assignment_time.py's estimate, with its parts in
-   docs/instructor.md's table; the last cell says what to remember. (Every answer graded by hand has a rubric: tools/assign.py refuses one without.)
+   docs/instructors.md's table; the last cell says what to remember. (Every answer graded by hand has a rubric: tools/assign.py refuses one without.)
 """
 import argparse
 import json
@@ -41,8 +41,8 @@ def course_rules(nb, name):
     if stated != minutes:
         problems.append("it states %s minutes, the estimate is %d (python3 tools/assignment_time.py)" % (stated, minutes))
     row = assignment_time.table_row(nb, name)
-    if row not in Path(__file__).resolve().parent.parent.joinpath("docs", "instructor.md").read_text(encoding="utf-8"):
-        problems.append("docs/instructor.md's time table lacks its row %s (python3 tools/assignment_time.py --markdown)" % row)
+    if row not in Path(__file__).resolve().parent.parent.joinpath("docs", "instructors.md").read_text(encoding="utf-8"):
+        problems.append("docs/instructors.md's time table lacks its row %s (python3 tools/assignment_time.py --markdown)" % row)
     if not assign.source(nb["cells"][-1]).startswith("## What you should remember"):
         problems.append("its last cell is not '## What you should remember'")
     return problems

@@ -14,7 +14,7 @@ assignment to it. The model adds up:
 The checks' own run time (under a minute per assignment on 2 cores; ./initlab test prints it) is left out.
 
 Usage: python3 tools/assignment_time.py [--markdown] [assignments/NAME.ipynb ...] prints the parts and the total of
-each; with --markdown, the rows of docs/instructor.md's table (which tools/assign_test.py holds to them).
+each; with --markdown, the rows of docs/instructors.md's table (which tools/assign_test.py holds to them).
 """
 import json
 import re
@@ -85,7 +85,7 @@ def estimate(instructor, name):
 
 
 def table_row(instructor, name):
-    """The assignment's row of the table in docs/instructor.md: its parts and its estimate."""
+    """The assignment's row of the table in docs/instructors.md: its parts and its estimate."""
     p = parts(instructor, name)
 
     def cells(n, minutes):

@@ -41,6 +41,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -459,7 +460,12 @@ def main():
     ap.add_argument("--max-output", type=int, default=8, help="MB of output one notebook may print (default 8)")
     ap.add_argument("--unsafe-no-sandbox", action="store_true",
                     help="run students' code with your rights, your files and your network (only for code you trust)")
+    ap.add_argument("--jobs", type=int, default=min(4, os.cpu_count() or 1),
+                    help="notebooks graded at once, each in its own sandboxed kernel (default: the cores, at most 4)")
     args = ap.parse_args()
+    if args.jobs < 1:
+        print("grade: --jobs must be at least 1, got %d" % args.jobs, file=sys.stderr)
+        return 2
     limits = Limits(args.timeout, args.notebook_timeout, args.max_output)
     use_sandbox = not args.unsafe_no_sandbox
     if use_sandbox:
@@ -499,6 +505,7 @@ def main():
     (out / "feedback").mkdir(parents=True, exist_ok=True)
     instructors = {a: json.loads(a.read_text(encoding="utf-8")) for a in assignments}
     work = tempfile.mkdtemp(prefix="initlab-grade-")
+    pool = None
     try:
         # Read everything, then put every answer before the gate (one JVM for the class), then run.
         jobs, plan = [], []
@@ -513,13 +520,25 @@ def main():
         refused = gate(jobs, work, args.java, args.lib, use_sandbox)
         make_kernel = kernels(args, work, use_sandbox)
         table, results = [], {}
+
+        def graded(n):
+            student, a, submission, bad, answers = plan[n]
+            try:
+                return grade_one(instructors[a], submission, refused.get(n, {}), answers, limits, make_kernel(n)), None
+            except Exception as e:  # noqa: BLE001  (grading always goes on to the next student)
+                return None, cut("grading failed: %s: %s" % (type(e).__name__, e))
+
+        # Each notebook in its own kernel, sandbox and folder, so several run at once; what they give is taken in the
+        # class's order, so the grades, the feedback and what is printed do not depend on --jobs.
+        pool = ThreadPoolExecutor(max_workers=args.jobs)
+        futures = [pool.submit(graded, n) for n in range(len(plan))]
         for n, (student, a, submission, bad, answers) in enumerate(plan):
             instructor = instructors[a]
-            try:
-                executed, rows, notes, by_hand = grade_one(instructor, submission, refused.get(n, {}), answers, limits,
-                                                           make_kernel(n))
-            except Exception as e:  # noqa: BLE001  (grading always goes on to the next student)
-                executed, notes, by_hand = None, [cut("grading failed: %s: %s" % (type(e).__name__, e))], []
+            done, failure = futures[n].result()
+            if done is not None:
+                executed, rows, notes, by_hand = done
+            else:
+                executed, notes, by_hand = None, [failure], []
                 rows = [(meta(c)["grade_id"], 0 if not meta(c).get("solution") else "", meta(c).get("points", 0), notes[0])
                         for c in instructor["cells"] if meta(c).get("grade")]
                 failed[student] = notes[0]
@@ -544,6 +563,8 @@ def main():
         write_atomically(out / "grades.csv", buffer.getvalue())
         print("grade: wrote %s and %s" % (out / "grades.csv", out / "feedback"))
     finally:
+        if pool is not None:   # no kernel may outlive the folder it runs in
+            pool.shutdown(wait=True, cancel_futures=True)
         shutil.rmtree(work, ignore_errors=True)
         os.close(root_fd)
     for who, why in sorted(failed.items()):

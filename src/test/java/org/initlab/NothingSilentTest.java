@@ -82,7 +82,7 @@ class NothingSilentTest {
 
     @Test
     void theTableCountsEveryCase() {
-        assertEquals(20, rejected().count(), "update the README's reliability section when this count changes");
+        assertEquals(20, rejected().count(), "update docs/reliability.md when this count changes");
     }
 
     @Test

@@ -149,7 +149,7 @@ public final class SweepCommand {
                     m.threads() == 1 ? "" : "s", m.openblasKernel(), m.java(), m.problems().isEmpty() ? "" : "; cannot read " + m.problems().size() + " data set(s)");
             if (!m.openblasKernel().equals(here))
                 System.out.printf("  warning: member %s runs OpenBLAS's %s kernel and this machine %s: its runs round differently, so the table will not be"
-                        + " bit-identical to one made here (verdicts should not change; see the README)%n", m.address(), m.openblasKernel(), here);
+                        + " bit-identical to one made here (verdicts should not change; see docs/reproducibility.md)%n", m.address(), m.openblasKernel(), here);
         }
         HazelcastSweeps.requireData(reports); // every data set of the file, before the first run of the first data set
     }

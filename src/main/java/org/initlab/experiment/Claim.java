@@ -10,7 +10,7 @@ import java.util.function.Supplier;
  * @param section  where the notes make it, e.g. "Zero initialization"
  * @param quote    the notes' own words
  * @param notebook the notebook that shows the experiment in full
- * @param stated   the verdict the notebooks and the README state; {@code ./initlab claims} fails if the evidence disagrees
+ * @param stated   the verdict the notebooks and the claims catalog state; {@code ./initlab claims} fails if the evidence disagrees
  * @param check    runs the experiment over its seeds and decides the verdict by its rule
  */
 public record Claim(String id, String section, String quote, String notebook, Verdict stated, Supplier<Finding> check) {
