@@ -26,7 +26,7 @@ from nbconvert.filters.markdown_mistune import markdown2html_mistune
 READERS = (
     ("docs/learners.md", "Learners", "Learners"),
     ("docs/instructors.md", "Instructors", "Instructors"),
-    ("docs/library.md", "Researchers", "Researchers: the library from Java"),
+    ("docs/library.md", "Researchers", "Researchers"),
     ("CONTRIBUTING.md", "Contributors", "Contributors"),
 )
 MORE = ("docs/kernels.md", "docs/reproducibility.md", "docs/performance.md", "docs/sweeps.md", "docs/reliability.md")
@@ -42,7 +42,8 @@ nav.guide .here { font-weight: bold; }
 nav.guide .label { color: #555; }
 nav.toc { font-family: sans-serif; max-width: 1100px; margin: .4em auto 1em; padding: 0 1em; font-size: .92em; }
 nav.toc ul { margin: .2em 0; padding-left: 0; list-style: none; columns: 2; }
-.jp-RenderedHTMLCommon .highlight pre { white-space: pre-wrap; word-break: break-word; }
+.jp-RenderedHTMLCommon .highlight { background: #f7f7f7; border: 1px solid #e0e0e0; border-radius: 2px; padding: .3em .7em; margin: .6em 0; }
+.jp-RenderedHTMLCommon .highlight pre { white-space: pre-wrap; word-break: break-word; background: none; margin: 0; }
 @media print { nav.guide, nav.toc { display: none; } a { color: inherit; text-decoration: none; } }
 </style>"""
 
@@ -183,7 +184,7 @@ def skeleton(export):
 def nav(guides, here, where):
     items = []
     for g in guides:
-        label = html.escape(g["reader"] or g["title"])
+        label = html.escape(g["reader"] or g["title"].split(":")[0])  # "Sweeps: a grid in a spec file..." -> "Sweeps"
         items.append('<span class="here">%s</span>' % label if g["page"] == here else '<a href="%s">%s</a>' % (html.escape(g["page"]), label))
     return ('<nav class="guide %s"><a href="../index.html">Contents</a><span class="label">Guides:</span>%s</nav>'
             % (where, " &middot; ".join(items)))
@@ -213,6 +214,9 @@ def render(project, site, export):
                for m in re.finditer(r'<h2 id="([^"]+)">(.*?)<a class="anchor-link"', body, flags=re.S)]
         toc_html = ('<nav class="toc"><b>On this page</b><ul>%s</ul></nav>' % "".join(toc)) if toc else ""
         doc = page.replace("<p>%s</p>" % PLACEHOLDER, body, 1)
+        prose = re.sub(r"<(pre|code)\b.*?</\1>", "", body, flags=re.S)
+        if not re.search(r"\$|\\\(|\\\[", prose):  # no TeX to typeset: a page without MathJax opens at once
+            doc = re.sub(r"<!-- Load mathjax -->.*?<!-- End of mathjax configuration -->", "", doc, flags=re.S)
         doc = re.sub(r"<title>.*?</title>", lambda _: "<title>%s · Init Lab</title>" % html.escape(g["title"]), doc, count=1, flags=re.S)
         doc = doc.replace("</head>", STYLE + "\n</head>", 1)
         doc = re.sub(r"(<body[^>]*>)", lambda m: m.group(1) + nav(guides, g["page"], "top") + toc_html, doc, count=1)

@@ -46,7 +46,7 @@ class DocsSnippetsTest {
         assertTrue(Files.isRegularFile(root.resolve("README.md")), "run from the project folder: no README.md in " + root);
         List<DocsSnippets.Failure> failures = new ArrayList<>();
         int ran = 0, skipped = 0, library = 0, inJShell = 0;
-        long t0 = System.nanoTime();
+        long t0 = System.nanoTime(), cpu0 = cpu();
         for (Path file : guides(root)) {
             String name = root.relativize(file).toString();
             List<DocsSnippets.Block> blocks = DocsSnippets.blocks(name, Files.readString(file, StandardCharsets.UTF_8), failures);
@@ -64,10 +64,15 @@ class DocsSnippetsTest {
                         + (o.jshell() ? ", in JShell" : "") + ")" + indented(o.output(), 8));
             }
         }
-        System.out.printf("docs snippets: %d java blocks run (%d of them in JShell), %d marked %s, %d failed, %.1f s%n", ran, inJShell,
-                skipped, DocsSnippets.NO_RUN, failures.size(), (System.nanoTime() - t0) / 1e9);
+        System.out.printf("docs snippets: %d java blocks run (%d of them in JShell), %d marked %s, %d failed, %.1f s (%.1f s of CPU)%n", ran,
+                inJShell, skipped, DocsSnippets.NO_RUN, failures.size(), (System.nanoTime() - t0) / 1e9, (cpu() - cpu0) / 1e9);
         assertTrue(failures.isEmpty(), failures.size() + " java block(s) of the guides do not run:\n" + String.join("\n", failures.stream().map(Object::toString).toList()));
         assertTrue(library >= 10, "docs/library.md should show the library in runnable blocks; found " + library);
+    }
+
+    /** This JVM's CPU time so far, in ns, every thread counted: what the blocks cost a shared CI machine. */
+    private static long cpu() {
+        return ((com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean()).getProcessCpuTime();
     }
 
     /** The first {@code max} lines of what a block printed, indented under its line. */
