@@ -24,10 +24,18 @@ import static org.junit.jupiter.api.Assertions.*;
 class DocsSnippetsTest {
 
     private static DocsSnippets shell;
+    private static String checks;
 
-    @BeforeAll static void start() { shell = new DocsSnippets(); }
+    /** A block's check(...) that does not show must fail the block, as under ./initlab run, not print a finding and go on. */
+    @BeforeAll static void start() {
+        checks = System.setProperty("initlab.checks", "strict");
+        shell = new DocsSnippets();
+    }
 
-    @AfterAll static void stop() { if (shell != null) shell.close(); }
+    @AfterAll static void stop() {
+        if (shell != null) shell.close();
+        if (checks == null) System.clearProperty("initlab.checks"); else System.setProperty("initlab.checks", checks);
+    }
 
     /** The Markdown files whose java blocks must run, relative to the project folder (Maven runs tests there). */
     static List<Path> guides(Path root) throws IOException {
@@ -122,12 +130,17 @@ class DocsSnippetsTest {
                 "int x = 1;",                                                 // 30
                 "```",                                                        // 31
                 "```java",                                                    // 32
-                "int y = 2;");                                                // 33: never closed
+                "import static org.initlab.notebook.Checks.*;",               // 33
+                "",                                                           // 34
+                "check(\"one is below zero\", \"one\", 1.0).below(0);",         // 35
+                "```",                                                        // 36
+                "```java",                                                    // 37
+                "int y = 2;");                                                // 38: never closed
         List<DocsSnippets.Failure> failures = new ArrayList<>();
         List<DocsSnippets.Block> blocks = DocsSnippets.blocks("guide.md", md, failures);
-        assertEquals(List.of(3, 8, 11, 16, 19, 22, 26), blocks.stream().map(DocsSnippets.Block::line).toList());
-        assertEquals(List.of(true, true, true, false, true, true, true), blocks.stream().map(DocsSnippets.Block::run).toList());
-        assertEquals(List.of("guide.md:29: unknown marker", "guide.md:32: unclosed fence"),
+        assertEquals(List.of(3, 8, 11, 16, 19, 22, 26, 33), blocks.stream().map(DocsSnippets.Block::line).toList());
+        assertEquals(List.of(true, true, true, false, true, true, true, true), blocks.stream().map(DocsSnippets.Block::run).toList());
+        assertEquals(List.of("guide.md:29: unknown marker", "guide.md:37: unclosed fence"),
                 failures.stream().map(f -> f.file() + ":" + f.line() + ": " + f.kind()).toList());
 
         List<DocsSnippets.Outcome> outcomes = shell.run(blocks.stream().filter(DocsSnippets.Block::run).toList());
@@ -150,5 +163,8 @@ class DocsSnippetsTest {
                 "guide.md:22: incomplete (JShell)"), reported);
         String thrown = outcomes.get(2).failures().getFirst().toString();
         assertTrue(thrown.contains("ArrayIndexOutOfBoundsException") && thrown.contains("a[2] = 0;"), thrown);
+        DocsSnippets.Failure check = outcomes.get(6).failures().getFirst();
+        assertEquals("guide.md:35: throws", check.file() + ":" + check.line() + ": " + check.kind());
+        assertTrue(check.message().contains("the evidence does not show: one is below zero"), check.message());
     }
 }
