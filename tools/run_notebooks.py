@@ -4,8 +4,10 @@
 Used by `./initlab run` (and so by `./initlab test`); run it with the Python that runs Jupyter
 (it needs nbclient, nbconvert and nbformat). For each notebook, in name order: start the kernel
 (a bounded wait, one retry), run every cell, and save OUT/NAME.ipynb and OUT/NAME.html; then write
-OUT/index.html with each notebook's status and wall time. A notebook fails when a cell raises, shows
-an error output, or writes to stderr (except known-benign JVM warnings). Exit status 1 if any failed.
+OUT/index.html with each notebook's status and wall time, and render the guides (README.md, CONTRIBUTING.md,
+docs/*.md) into OUT/docs/ (site_guides.py; --guides-only does just that and the index, from the last run's
+results.json). A notebook fails when a cell raises, shows an error output, or writes to stderr (except
+known-benign JVM warnings). Exit status 1 if any failed.
 
 Outputs are made reproducible: no timing metadata, and the project's absolute path is replaced by
 "<project>" in text outputs. The HTML reads offline: images are embedded as data URIs, no CDN
@@ -28,6 +30,8 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError, CellTimeoutError, DeadKernelError
 from nbconvert import HTMLExporter
+
+import site_guides
 
 # stderr lines that are not the notebook's fault: JVM notices about native access and sun.misc.Unsafe.
 BENIGN_STDERR = [re.compile(p) for p in (
@@ -276,7 +280,8 @@ again. Every claim is a check that shows what it measured against the threshold 
 claim that does not show with your settings is highlighted as a finding and the notebook goes on; under
 <code>./initlab run</code> and <code>./initlab test</code>, which built this site, it fails the chapter.</p>
 <p>{binder} On any JupyterHub, <code>environment.yml</code> and <code>postBuild</code> set up the same environment.
-For self-study, <code>./initlab practice</code> puts the assignments next to the chapters (see the README).</p>
+For self-study, <code>./initlab practice</code> puts the assignments next to the chapters (see {practice}).</p>
+{guides}
 {chapters}
 {assignments}
 <h2>Run status</h2>
@@ -304,7 +309,8 @@ CHAPTER = """<div class="chapter"><a href="{h}">{img}</a><h3><a href="{h}">{t}</
 
 PATHS = (("core", "The core path", "one sitting of about {minutes} minutes: the failure modes, the classic fixes and the "
           "first step, in order."),
-         ("deep dive", "Deep dives", "any order, after the core path: {minutes} minutes in all."))
+         ("deep dive", "Deep dives", "any order, after the core path: {minutes} minutes in all."),
+         ("own", "Your own notebooks", "notebooks from outside the course's folder, run with ./initlab run PATH (the guide for researchers says how)."))
 
 
 def chapters_section(results, site, claims):
@@ -495,6 +501,48 @@ def title_of(nb, fallback):
     return fallback
 
 
+def read_results(site):
+    """The last run's results.json as (manifest, notebooks); empty if there is none."""
+    try:
+        data = json.loads((site / "results.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}, []
+    return (data.get("manifest", {}), data.get("notebooks", [])) if isinstance(data, dict) else ({}, data)
+
+
+def source_of(r, notebook_dir):
+    """The notebook a result was run from (results before "source" was recorded: the course's folder)."""
+    return Path(r.get("source") or Path(notebook_dir) / r["notebook"])
+
+
+def write_site(args, site, results, manifest, mathjax):
+    """The guides (SITE/docs/), every write-up's navigation, the landing page and results.json."""
+    rows = []
+    for r in results:
+        stem = r["notebook"][:-len(".ipynb")]
+        rows.append('<tr><td><a href="{h}">{t}</a><br><small>{n}</small>{why}</td><td class="{s}">{s}</td>'
+                    '<td class="time">{sec:.1f} s</td><td><a href="{h}">HTML</a> &middot; <a href="{n}">ipynb</a></td></tr>'.format(
+                        h=html.escape(stem + ".html"), t=html.escape(r["title"]), n=html.escape(r["notebook"]), s=r["status"],
+                        sec=r["seconds"], why=('<div class="reason">%s</div>' % html.escape(r["reason"])) if r["reason"] else ""))
+    summary = "%d passed, %d failed; total wall time %.1f s." % (
+        sum(r["status"] == "ok" for r in results), sum(r["status"] != "ok" for r in results), sum(r["seconds"] for r in results))
+    facts = "".join("<tr><th>%s</th><td>%s</td></tr>" % (html.escape(k), html.escape(str(v))) for k, v in manifest.items())
+    add_navigation(site, results)
+    # After the write-ups: a guide links a chapter's page only if the site has it.
+    guides = [] if args.no_guides else site_guides.render(args.project, site, lambda nb: export_html(nb, "guide", args.project, mathjax))
+    claims = read_claims(args.claims)
+    chapters = chapters_section(results, site, claims)
+    (site / "index.html").write_text(INDEX.format(kernel=html.escape(args.kernel), rows="\n".join(rows), summary=summary, manifest=facts,
+                                                  chapters=chapters, assignments=assignments_section(Path(args.project)),
+                                                  binder=binder_paragraph(args.project), guides=site_guides.section(guides),
+                                                  practice=site_guides.practice_link(guides)),
+                                     encoding="utf-8")
+    with open(site / "results.json", "w", encoding="utf-8") as f:
+        json.dump({"manifest": manifest, "notebooks": results}, f, indent=1)
+        f.write("\n")
+    print("run_notebooks: wrote %s%s" % (site / "index.html", (" and %d guides in %s" % (len(guides), site / "docs")) if guides else ""))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("notebooks", nargs="*", help="notebooks to run (default: NOTEBOOK_DIR/*.ipynb, in name order)")
@@ -506,11 +554,27 @@ def main():
     ap.add_argument("--project", default=os.getcwd(), help="project folder, hidden from saved outputs")
     ap.add_argument("--claims", help="the course's stated verdicts, id TAB notebook TAB verdict (ClaimsCommand --list), for the landing page")
     ap.add_argument("--manifest", help="JSON file with what the run's bits depend on (JDK, Smile, OpenBLAS...), from org.initlab.notebook.Manifest")
+    ap.add_argument("--no-guides", action="store_true", help="do not render README.md, CONTRIBUTING.md and docs/*.md into OUT/docs/")
+    ap.add_argument("--guides-only", action="store_true", help="run no notebook: render the guides and rewrite the index from OUT/results.json")
     args = ap.parse_args()
     # Strict: a check that does not show fails the notebook (a learner's own kernel shows it and goes on).
     os.environ["INITLAB_CHECKS"] = "strict"
 
     project = os.path.realpath(args.project)
+    args.project = project
+    site = Path(args.out)
+    course = Path(args.notebook_dir).resolve()
+    if args.guides_only:
+        if args.notebooks:
+            print("run_notebooks: --guides-only runs no notebook, but %d were given" % len(args.notebooks), file=sys.stderr)
+            return 2
+        manifest, results = read_results(site)
+        if not results:
+            print("run_notebooks: no %s yet: run notebooks first (./initlab run)" % (site / "results.json"), file=sys.stderr)
+            return 2
+        results = [r for r in results if source_of(r, args.notebook_dir).is_file() and (site / r["notebook"]).is_file()]
+        write_site(args, site, results, manifest, find_mathjax() is not None and (site / "mathjax").is_dir())
+        return 0
     paths = [Path(p) for p in args.notebooks] or sorted(Path(args.notebook_dir).glob("*.ipynb"))
     paths = sorted(paths, key=lambda p: p.name)
     if not paths:
@@ -521,19 +585,11 @@ def main():
         print("run_notebooks: no such notebook: %s" % ", ".join(missing), file=sys.stderr)
         return 2
 
-    site = Path(args.out)
     logs = site / "logs"
     logs.mkdir(parents=True, exist_ok=True)
     # The index covers every notebook run so far: earlier results stay for notebooks not re-run now,
     # as long as their notebook still exists; a run of the whole folder starts afresh.
-    previous = []
-    if args.notebooks and (site / "results.json").is_file():
-        try:
-            previous = json.loads((site / "results.json").read_text(encoding="utf-8"))
-            if isinstance(previous, dict):
-                previous = previous.get("notebooks", [])
-        except ValueError:
-            previous = []
+    previous = read_results(site)[1] if args.notebooks else []
     if not args.notebooks:
         for old in list(site.glob("*.ipynb")) + list(site.glob("*.html")) + list(logs.glob("*.kernel.log")):
             old.unlink()
@@ -557,11 +613,13 @@ def main():
             status, reason = "failed", "the HTML write-up loads from the network: %s" % online[0]
         (site / (path.stem + ".html")).write_text(page, encoding="utf-8")
         save_thumbnail(nb, path.stem, site)
-        results.append({"notebook": path.name, "title": title_of(nb, path.stem), "status": status,
-                        "summary": nb.metadata.get("initlab", {}).get("summary", ""),
-                        "all_claims": bool(nb.metadata.get("initlab", {}).get("all_claims", False)),
-                        "path": nb.metadata.get("initlab", {}).get("path", "core"),
-                        "minutes": nb.metadata.get("initlab", {}).get("minutes"),
+        meta = nb.metadata.get("initlab", {})
+        results.append({"notebook": path.name, "source": os.path.relpath(path, project), "title": title_of(nb, path.stem), "status": status,
+                        "summary": meta.get("summary", ""),
+                        "all_claims": bool(meta.get("all_claims", False)),
+                        # A notebook from outside the course's folder is the reader's own, whatever its metadata says.
+                        "path": meta.get("path", "core") if path.parent == course else "own",
+                        "minutes": meta.get("minutes"),
                         "seconds": round(elapsed, 1), "reason": reason,
                         "cells": [{"cell": n, "seconds": sec} for n, sec in cell_seconds]})
         slowest = sorted(cell_seconds, key=lambda c: -c[1])[:3]
@@ -571,33 +629,12 @@ def main():
             print("    over the %d s a notebook should take on 2 cores" % BUDGET_SECONDS, flush=True)
 
     ran = {r["notebook"] for r in results}
-    kept = [r for r in previous if r.get("notebook") not in ran and (Path(args.notebook_dir) / r["notebook"]).is_file()
+    kept = [r for r in previous if r.get("notebook") not in ran and source_of(r, args.notebook_dir).is_file()
             and (site / r["notebook"]).is_file()]
     results = sorted(kept + results, key=lambda r: r["notebook"])
-    rows = []
-    for r in results:
-        stem = r["notebook"][:-len(".ipynb")]
-        rows.append('<tr><td><a href="{h}">{t}</a><br><small>{n}</small>{why}</td><td class="{s}">{s}</td>'
-                    '<td class="time">{sec:.1f} s</td><td><a href="{h}">HTML</a> &middot; <a href="{n}">ipynb</a></td></tr>'.format(
-                        h=html.escape(stem + ".html"), t=html.escape(r["title"]), n=html.escape(r["notebook"]), s=r["status"],
-                        sec=r["seconds"], why=('<div class="reason">%s</div>' % html.escape(r["reason"])) if r["reason"] else ""))
     passed = sum(r["status"] == "ok" for r in results if r["notebook"] in ran)
     failed = len(ran) - passed
-    summary = "%d passed, %d failed; total wall time %.1f s." % (
-        sum(r["status"] == "ok" for r in results), sum(r["status"] != "ok" for r in results), sum(r["seconds"] for r in results))
-    manifest = run_manifest(args, project)
-    facts = "".join("<tr><th>%s</th><td>%s</td></tr>" % (html.escape(k), html.escape(str(v))) for k, v in manifest.items())
-    add_navigation(site, results)
-    claims = read_claims(args.claims)
-    chapters = chapters_section(results, site, claims)
-    (site / "index.html").write_text(INDEX.format(kernel=html.escape(args.kernel), rows="\n".join(rows), summary=summary, manifest=facts,
-                                                  chapters=chapters, assignments=assignments_section(Path(args.project)),
-                                                  binder=binder_paragraph(args.project)),
-                                     encoding="utf-8")
-    with open(site / "results.json", "w", encoding="utf-8") as f:
-        json.dump({"manifest": manifest, "notebooks": results}, f, indent=1)
-        f.write("\n")
-    print("run_notebooks: wrote %s" % (site / "index.html"))
+    write_site(args, site, results, run_manifest(args, project), mj)
     print("notebooks: %d passed, %d failed" % (passed, failed))
     return 1 if failed else 0
 

@@ -1,9 +1,10 @@
-// The site as a reader's browser shows it: headless Chromium opens every page of target/site from disk, with the
-// network off, waits for MathJax, and reports what a reader would see broken: TeX left as source ($...$, \frac),
-// MathJax errors, images that do not load, internal links to missing files or anchors, console errors. A screenshot
-// of each page's first screen goes to SITE/screens/NAME.png for people to look at.
+// The site as a reader's browser shows it: headless Chromium opens every page of target/site from disk (the guides in
+// docs/ and any other folder too), with the network off, waits for MathJax, and reports what a reader would see broken:
+// TeX left as source ($...$, \frac), MathJax errors, images that do not load, internal links to missing files or
+// anchors (on the page or on the page linked), console errors. A screenshot of each page's first screen goes to
+// SITE/screens/PATH.png (screens/docs/library.png for docs/library.html) for people to look at.
 //
-// Usage: node tools/site_check.js SITE_DIR [page.html ...]; exit 1 if any page has a problem.
+// Usage: node tools/site_check.js SITE_DIR [page.html ...] (pages relative to SITE_DIR); exit 1 if any page has a problem.
 // Needs playwright-core (./initlab installs it in target/browser) and Debian's chromium (CHROMIUM overrides the path).
 'use strict';
 const fs = require('fs');
@@ -21,17 +22,48 @@ if (selfTest) {
   fs.writeFileSync(path.join(dir, 'folded.html'), '<html><body><h1 id="top">Folded</h1><details><summary>Worked answer</summary>'
     + '<p>Xavier\'s $\\sqrt{1/500}$ and $\u000crac53$.</p></details></body></html>');
   fs.writeFileSync(path.join(dir, 'good.html'), '<html><body><h1 id="top">Good</h1><p>Plain text, <code>$x$ in code</code>.</p>'
-    + '<a href="bad.html">b</a> <a href="#top">t</a></body></html>');
+    + '<a href="bad.html">b</a> <a href="#top">t</a> <a href="docs/guide.html#a-section">g</a></body></html>');
+  // A guide in a folder of its own: its links up and across must resolve, a link to a Markdown file the site lacks and
+  // an anchor the page linked lacks must not.
+  fs.mkdirSync(path.join(dir, 'docs'));
+  fs.writeFileSync(path.join(dir, 'docs', 'guide.html'), '<html><body><h2 id="a-section">A section</h2><a href="../good.html#top">up</a> '
+    + '<a href="other.md">a guide not rendered</a> <a href="../good.html#no-such-section">across</a></body></html>');
   process.argv[2] = dir;
 }
 const site = path.resolve(process.argv[2] || 'target/site');
 const only = process.argv.slice(3);
-const pages = (only.length ? only : fs.readdirSync(site).filter(f => f.endsWith('.html')).sort()).map(f => path.join(site, path.basename(f)));
+// Every .html under the site, but not in the folders that hold no pages of ours (MathJax's, the screenshots, the browser).
+const NOT_PAGES = new Set(['mathjax', 'screens', 'thumbs', 'logs', 'browser', 'node_modules']);
+function htmlFiles(dir, rel = '') {
+  const out = [];
+  for (const e of fs.readdirSync(path.join(dir, rel), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const r = rel ? rel + '/' + e.name : e.name;
+    if (e.isDirectory()) { if (!NOT_PAGES.has(e.name)) out.push(...htmlFiles(dir, r)); }
+    else if (e.name.endsWith('.html')) out.push(r);
+  }
+  return out;
+}
+const pages = (only.length ? only : htmlFiles(site)).map(f => path.join(site, f));
+const nameOf = file => path.relative(site, file).split(path.sep).join('/').replace(/\.html$/, '');
 const screens = path.join(site, 'screens');
 fs.mkdirSync(screens, { recursive: true });
 
 // What a reader should never see in running text: TeX that MathJax did not typeset.
 const TEX = /(\$[^$\s][^$]{0,200}?\$)|(\\(frac|mathcal|mathbb|operatorname|sqrt|text|left|right|sum|cdot|sigma|mathrm|tfrac|dfrac)\b)|(\\_)/;
+
+// Whether a page of the site has an element with this id (or name), as written or percent-decoded.
+const idsOf = new Map();
+function hasAnchor(file, fragment) {
+  if (!idsOf.has(file)) {
+    const ids = new Set();
+    for (const m of fs.readFileSync(file, 'utf8').matchAll(/\b(?:id|name)="([^"]*)"/g)) ids.add(m[1]);
+    idsOf.set(file, ids);
+  }
+  const ids = idsOf.get(file);
+  let decoded = fragment;
+  try { decoded = decodeURIComponent(fragment); } catch (e) { /* a malformed escape: compare as written */ }
+  return ids.has(fragment) || ids.has(decoded);
+}
 
 async function checkPage(browser, file) {
   const problems = [];
@@ -92,10 +124,15 @@ async function checkPage(browser, file) {
   for (const a of found.anchors) problems.push('link to a missing anchor: ' + a);
   for (const l of found.links) {
     if (!l.startsWith('file:')) continue;
-    const target = fileURLToPath(l.split('#')[0]);
+    const [where, fragment] = l.split('#');
+    const target = fileURLToPath(where);
     if (!fs.existsSync(target)) problems.push('link to a missing file: ' + path.relative(site, target));
+    else if (fragment && target.endsWith('.html') && target !== file && !hasAnchor(target, fragment))
+      problems.push('link to a missing anchor: ' + path.relative(site, target) + '#' + fragment);
   }
-  await page.screenshot({ path: path.join(screens, path.basename(file, '.html') + '.png') });
+  const shot = path.join(screens, nameOf(file) + '.png');
+  fs.mkdirSync(path.dirname(shot), { recursive: true });
+  await page.screenshot({ path: shot });
   await page.close();
   return problems;
 }
@@ -115,21 +152,25 @@ async function checkPage(browser, file) {
     } catch (e) {
       problems = ['could not check: ' + String(e).slice(0, 300)];
     }
-    results[path.basename(file, '.html')] = problems;
+    results[nameOf(file)] = problems;
     if (problems.length) failed++;
     if (selfTest) continue; // its pages are broken on purpose: only the verdict below is printed
-    if (problems.length) console.log('FAIL ' + path.basename(file) + '\n  ' + problems.join('\n  '));
-    else console.log('ok   ' + path.basename(file));
+    if (problems.length) console.log('FAIL ' + nameOf(file) + '.html\n  ' + problems.join('\n  '));
+    else console.log('ok   ' + nameOf(file) + '.html');
   }
   await browser.close();
   if (selfTest) {
     // bad.html must fail on TeX, the image, the missing file, the missing anchor and the console error; folded.html on
     // the raw TeX and the form feed inside its folded block; good.html must pass.
-    const ok = failed === 2 && results.bad && ['TeX not typeset', 'image does not load', 'link to a missing file', 'missing anchor', 'console error']
+    const guide = results['docs/guide'] || [];
+    const ok = failed === 3 && results.bad && ['TeX not typeset', 'image does not load', 'link to a missing file', 'missing anchor', 'console error']
       .every(k => results.bad.some(p => p.includes(k)))
       && results.folded && ['TeX not typeset', 'control character U+000C (in a folded block)']
-      .every(k => results.folded.some(p => p.includes(k) && p.includes('(in a folded block)')));
-    console.log(ok ? 'site check self-test: a broken page fails on all five kinds of defect, a folded block on raw TeX and a control character, a clean one passes'
+      .every(k => results.folded.some(p => p.includes(k) && p.includes('(in a folded block)')))
+      && guide.length === 2 && guide.includes('link to a missing file: docs/other.md')
+      && guide.includes('link to a missing anchor: good.html#no-such-section');
+    console.log(ok ? 'site check self-test: a broken page fails on all five kinds of defect, a folded block on raw TeX and a control character, '
+      + 'a guide in a folder on a link to a missing file and one to a missing anchor of another page; a clean one passes'
       : 'site check self-test FAILED: ' + JSON.stringify(results));
     process.exit(ok ? 0 : 1);
   }
