@@ -417,6 +417,7 @@ public final class Explorable {
                 input.step = 1;
                 input.value = knob.start;
                 input.id = id + "-knob-" + k;
+                input.style.display = "inline-block";  // Bootstrap (the classic notebook) makes it a block
                 input.style.verticalAlign = "middle";
                 input.style.width = Math.min(24, 4 + 1.5 * knob.labels.length) + "em";
                 label.htmlFor = input.id;
