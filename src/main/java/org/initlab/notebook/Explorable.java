@@ -56,12 +56,14 @@ public final class Explorable {
         Object draw(A a, B b) throws Exception;
     }
 
-    private static final AtomicInteger SHOWN = new AtomicInteger();
+    /** How many explorables this JVM made: part of each one's id, so two alike on one page differ. */
+    private static final AtomicInteger MADE = new AtomicInteger();
 
     private final List<Knob<?>> knobs;
     private final List<String> frameHtml;
     private final String id, html, text;
     private final Picture fallback;
+    private final Bundle bundle;
     private final int start, threads, scale;
     private final double seconds;
 
@@ -87,7 +89,7 @@ public final class Explorable {
     }
 
     /** A drawn picture: its PNG and the size it is shown at (CSS pixels). */
-    private record Picture(byte[] png, int width, int height, String text) {}
+    private record Picture(byte[] png, int width, int height) {}
 
     /** One part of a frame, before its pictures are encoded. */
     private record Part(Object drawable, String html, String text) {}
@@ -137,12 +139,13 @@ public final class Explorable {
         this.frameHtml = List.copyOf(frames);
         this.fallback = pictures.get(start).isEmpty() ? null : pictures.get(start).getFirst();
         this.seconds = (System.nanoTime() - t0) / 1e9;
-        this.id = "initlab-explore-" + digest(frames, SHOWN.incrementAndGet());
+        this.id = "initlab-explore-" + digest(frames, MADE.incrementAndGet());
         this.html = page();
         var t = new StringBuilder("explorable figure: ").append(knobsText()).append(", ").append(frames.size()).append(" frames; shown: ")
                 .append(alt(start));
         for (Part p : parts.get(start)) t.append("\n  ").append(p.text());
         this.text = t.toString();
+        this.bundle = makeBundle();
         long bytes = bytes();
         if (bytes > maxBytes)
             throw new IllegalArgumentException(String.format(Locale.ROOT, "the explorable's output would take %.2g MB, more than the"
@@ -171,7 +174,9 @@ public final class Explorable {
     }
 
     /** What the kernel shows: the HTML with its slider, the start frame's first picture as PNG, and a text form. */
-    public Bundle bundle() {
+    public Bundle bundle() { return bundle; }
+
+    private Bundle makeBundle() {
         var data = new LinkedHashMap<String, String>();
         data.put(Bundle.HTML, html);
         Map<String, Map<String, Object>> meta = Map.of();
@@ -262,7 +267,7 @@ public final class Explorable {
                 w = c.getWidth();
                 h = c.getHeight();
             }
-            out.add(new Picture(Palette.png(image), w, h, p.text()));
+            out.add(new Picture(Palette.png(image), w, h));
         }
         return out;
     }
