@@ -133,8 +133,114 @@ async function checkPage(browser, file) {
   const shot = path.join(screens, nameOf(file) + '.png');
   fs.mkdirSync(path.dirname(shot), { recursive: true });
   await page.screenshot({ path: shot });
+  problems.push(...await checkExplorables(browser, page, file));
   await page.close();
   return problems;
+}
+
+// Explorable figures (org.initlab.notebook.Explorable: frames swapped by range sliders). With scripts, every slider is
+// moved with the keyboard through every position, as a reader would: each move must change the shown picture and the
+// knob's label, each frame's pictures must load, one frame shows at a time. Without scripts (a viewer that strips them),
+// the start frame must show as a loaded picture with the note of the other values, and no slider. A screenshot of each
+// figure after the sweep goes to SITE/screens/NAME-explore-K.png.
+async function checkExplorables(browser, page, file) {
+  const problems = [];
+  const ids = await page.$$eval('.initlab-explore', els => els.map(e => e.id));
+  for (const [n, id] of ids.entries()) {
+    const where = 'explorable ' + (n + 1) + ' (#' + id + ')';
+    const root = page.locator('[id="' + id + '"]');
+    const sliders = root.locator('input[type=range]');
+    const count = await sliders.count();
+    if (!(await root.getAttribute('data-live')) || count === 0) { problems.push(where + ': its script did not run (no slider)'); continue; }
+    const frames = Number(await root.getAttribute('data-frames'));
+    // What the figure shows now: the frame's index, its pictures (loaded?) by a hash of their data, the labels.
+    const state = () => root.evaluate(async r => {
+      const shown = [...r.querySelector('.initlab-explore-frame').children].filter(d => !d.hidden);
+      const images = shown.flatMap(d => [...d.querySelectorAll('img')]);
+      await Promise.all(images.map(i => i.decode().catch(() => null)));
+      let h = 0;
+      for (const i of images) for (let k = 0; k < i.src.length; k += 7) h = (h * 31 + i.src.charCodeAt(k)) | 0;
+      return { frame: r.getAttribute('data-frame'), shown: shown.length, images: images.length, picture: h + ':' + images.map(i => i.src.length),
+        loaded: images.every(i => i.complete && i.naturalWidth > 0), labels: [...r.querySelectorAll('label')].map(l => l.textContent),
+        note: !r.querySelector('.initlab-explore-note').hidden };
+    });
+    const first = await state();
+    if (first.note) problems.push(where + ': the note for viewers without scripts still shows');
+    const max = [];
+    for (let k = 0; k < count; k++) max.push(Number(await sliders.nth(k).getAttribute('max')));
+    const visited = new Set();
+    let before = first;
+    const look = async (k, label) => {
+      const now = await state();
+      visited.add(now.frame);
+      if (now.shown !== 1) problems.push(where + ': ' + now.shown + ' frames show at once at frame ' + now.frame);
+      if (!now.images || !now.loaded) problems.push(where + ': frame ' + now.frame + ' has a picture that does not load');
+      if (k !== null) {
+        if (now.picture === before.picture) problems.push(where + ': moving slider ' + (k + 1) + ' to ' + label + ' did not change the picture');
+        if (now.labels[k] === before.labels[k]) problems.push(where + ': moving slider ' + (k + 1) + ' did not change its label (' + now.labels[k] + ')');
+        else if (!String(now.labels[k]).endsWith(' = ' + label)) problems.push(where + ': slider ' + (k + 1) + ' at ' + label + ' is labelled ' + now.labels[k]);
+      }
+      before = now;
+    };
+    // Every position of every slider, the last one fastest: Home, then one arrow key per step, a look after each.
+    const sweep = async k => {
+      const s = sliders.nth(k);
+      await s.focus();
+      await s.press('Home');
+      if (await s.inputValue() !== '0') problems.push(where + ': Home did not move slider ' + (k + 1) + ' to its start');
+      await look(null);
+      if (k < count - 1) await sweep(k + 1);
+      for (let v = 1; v <= max[k]; v++) {
+        await s.focus();
+        await s.press('ArrowRight');
+        await look(k, await s.getAttribute('aria-valuetext'));
+        if (k < count - 1) await sweep(k + 1);
+      }
+    };
+    await sweep(0);
+    if (visited.size !== frames) problems.push(where + ': the sliders reached ' + visited.size + ' of its ' + frames + ' frames');
+    await root.screenshot({ path: path.join(screens, path.basename(file, '.html') + '-explore-' + (n + 1) + '.png') });
+  }
+  if (ids.length) {
+    // The same page with scripts off: the start frame as a plain picture, and the note of the other values.
+    const context = await browser.newContext({ javaScriptEnabled: false });
+    const bare = await context.newPage();
+    await bare.route('**/*', r => r.request().url().startsWith('file:') ? r.continue() : r.abort());
+    await bare.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 60000 });
+    const plain = await bare.$$eval('.initlab-explore', els => els.map(r => ({
+      id: r.id, sliders: r.querySelectorAll('input').length, note: r.querySelector('.initlab-explore-note')?.offsetParent !== null,
+      images: [...r.querySelectorAll('img')].map(i => i.complete && i.naturalWidth > 0 && i.offsetParent !== null) })));
+    for (const p of plain) {
+      const where = 'explorable #' + p.id + ' without scripts';
+      if (p.images.length !== 1 || !p.images[0]) problems.push(where + ': ' + p.images.length + ' pictures, not one start frame that loads');
+      if (!p.note) problems.push(where + ': no note of the other values');
+      if (p.sliders) problems.push(where + ': a slider that cannot move');
+    }
+    await context.close();
+  }
+  return problems;
+}
+
+// The explorable check must fail a figure whose script never ran and one whose slider changes nothing.
+async function explorableSelfTest(browser) {
+  const dir = fs.mkdtempSync(path.join(require('os').tmpdir(), 'site-check-explore-'));
+  const dot = c => '<img src="data:image/png;base64,' + c + '" width="8" height="8" alt="frame">';
+  const red = 'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAIAAACQd1PeAAAADElEQVR4nGM4IScHAAK2AQU0pnWqAAAAAElFTkSuQmCC';
+  const root = (id, body) => '<div class="initlab-explore" id="' + id + '" data-frames="2"><div class="initlab-explore-controls"></div>'
+    + '<div class="initlab-explore-frame"><div>' + dot(red) + '</div></div><p class="initlab-explore-note">Drawn for x = 1, 2</p>' + body + '</div>';
+  fs.writeFileSync(path.join(dir, 'dead.html'), '<html><body>' + root('dead', '') + '</body></html>');
+  // A slider whose label and picture never change.
+  fs.writeFileSync(path.join(dir, 'stuck.html'), '<html><body>' + root('stuck', '<script>(function () { var r = document.getElementById("stuck");'
+    + ' r.setAttribute("data-live", "1"); r.setAttribute("data-frame", "0"); r.querySelector(".initlab-explore-note").hidden = true;'
+    + ' var l = document.createElement("label"); l.textContent = "x = 1"; var i = document.createElement("input"); i.type = "range";'
+    + ' i.min = 0; i.max = 1; i.step = 1; i.value = 0; r.querySelector(".initlab-explore-controls").append(l, i); })();</script>') + '</body></html>');
+  const dead = await checkPage(browser, path.join(dir, 'dead.html'));
+  const stuck = await checkPage(browser, path.join(dir, 'stuck.html'));
+  const ok = dead.some(p => p.includes('its script did not run')) && stuck.some(p => p.includes('did not change the picture'))
+    && stuck.some(p => p.includes('did not change its label')) && stuck.some(p => p.includes('reached 1 of its 2 frames'));
+  console.log(ok ? 'site check self-test: an explorable whose script did not run fails, one whose slider changes nothing fails'
+    : 'site check self-test FAILED for explorables: ' + JSON.stringify({ dead, stuck }));
+  return ok;
 }
 
 (async () => {
@@ -158,6 +264,7 @@ async function checkPage(browser, file) {
     if (problems.length) console.log('FAIL ' + nameOf(file) + '.html\n  ' + problems.join('\n  '));
     else console.log('ok   ' + nameOf(file) + '.html');
   }
+  const explorablesOk = selfTest ? await explorableSelfTest(browser) : true;
   await browser.close();
   if (selfTest) {
     // bad.html must fail on TeX, the image, the missing file, the missing anchor and the console error; folded.html on
@@ -172,7 +279,7 @@ async function checkPage(browser, file) {
     console.log(ok ? 'site check self-test: a broken page fails on all five kinds of defect, a folded block on raw TeX and a control character, '
       + 'a guide in a folder on a link to a missing file and one to a missing anchor of another page; a clean one passes'
       : 'site check self-test FAILED: ' + JSON.stringify(results));
-    process.exit(ok ? 0 : 1);
+    process.exit(ok && explorablesOk ? 0 : 1);
   }
   console.log('site check: ' + pages.length + ' pages, ' + failed + ' with problems; first screens in ' + path.relative(process.cwd(), screens));
   process.exit(failed ? 1 : 0);

@@ -53,6 +53,7 @@ public final class Render {
             case Table t -> table(t);
             case Grid g -> grid(g);
             case Svg s -> svg(s.chart());
+            case Explorable e -> e.bundle();
             case BufferedImage img -> image(encode(img), img.getWidth(), img.getHeight(), "image (" + img.getWidth() + "x" + img.getHeight() + ")");
             case null, default -> null;
         };
@@ -61,7 +62,7 @@ public final class Render {
     /** Whether {@link #bundle} draws this object. */
     public static boolean renders(Object o) {
         return o instanceof Bundle || o instanceof Chart<?, ?> || o instanceof Table || o instanceof Grid || o instanceof Svg
-                || o instanceof BufferedImage;
+                || o instanceof BufferedImage || o instanceof Explorable;
     }
 
     // ---- charts ----------------------------------------------------------------------------------
@@ -97,6 +98,11 @@ public final class Render {
 
     /** The chart drawn at {@code scale} times its size, as PNG bytes. */
     public static byte[] png(Chart<?, ?> chart, int scale) {
+        return encode(picture(chart, scale));
+    }
+
+    /** The chart painted at {@code scale} times its size on white, as {@link #png} encodes it. */
+    static BufferedImage picture(Chart<?, ?> chart, int scale) {
         if (scale < 1) throw new IllegalArgumentException("scale must be >= 1, got " + scale);
         org.initlab.plot.Plots.prepare(chart);
         int w = chart.getWidth(), h = chart.getHeight();
@@ -111,7 +117,7 @@ public final class Render {
         } finally {
             g.dispose();
         }
-        return encode(img);
+        return img;
     }
 
     /** A PNG shown at {@code width x height} CSS pixels. */

@@ -65,6 +65,35 @@ public final class Show {
         return new Svg(chart);
     }
 
+    /**
+     * A figure with a slider ({@link Explorable}): {@code frame} drawn for every value of the knob when the cell runs,
+     * the slider swapping the pictures in the browser. End the cell with it, or pass it to {@link #show}:
+     * {@code show(explore(knob("depth", List.of(5, 10, 20, 40)), depth -> chart(depth)))}.
+     */
+    public static <V> Explorable explore(Knob<V> knob, Explorable.Frame<V> frame) {
+        return Explorable.of(knob, frame);
+    }
+
+    /** The same over every pair of values of two knobs: {@code (std, act) -> chart(std, act)}. */
+    public static <A, B> Explorable explore(Knob<A> a, Knob<B> b, Explorable.Frame2<A, B> frame) {
+        return Explorable.of(a, b, frame);
+    }
+
+    /** A knob over numbers for {@link #explore}, starting at the first: {@code knob("std", new double[]{0.01, 0.1, 1})}. */
+    public static Knob<Double> knob(String name, double... values) {
+        return Knob.of(name, values);
+    }
+
+    /** A knob over any values (numbers written to 4 significant digits, others as text), starting at the first. */
+    public static <V> Knob<V> knob(String name, java.util.List<V> values) {
+        return Knob.of(name, values);
+    }
+
+    /** A knob whose values are written by {@code label}: {@code knob("activation", acts, Activation::label)}. */
+    public static <V> Knob<V> knob(String name, java.util.List<V> values, Knob.Label<? super V> label) {
+        return Knob.of(name, values, label);
+    }
+
     /** Shows HTML (text/html), with a text form for terminals. */
     public static void showHtml(String html, String text) {
         show(Bundle.text(text).with(Bundle.HTML, html));

@@ -24,6 +24,7 @@ public final class LinePlot {
     private Scale xScale = Scale.LINEAR, yScale = Scale.LINEAR;
     private int width = Style.WIDTH, height = Style.HEIGHT;
     private boolean layerColors, markers;
+    private double yFrom = Double.NaN, yTo = Double.NaN;
 
     LinePlot(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -91,6 +92,18 @@ public final class LinePlot {
     /** Color the series along viridis, first to last, as layers are colored in every figure. */
     public LinePlot layerColors() { layerColors = true; return this; }
 
+    /**
+     * A y axis that covers at least {@code from} to {@code to} (further where the data go): the frames of an
+     * explorable figure then share their axis, and a line's move from frame to frame is what one sees.
+     */
+    public LinePlot yRange(double from, double to) {
+        if (!(Double.isFinite(from) && Double.isFinite(to) && from < to))
+            throw new IllegalArgumentException("a y range needs two finite values, the first below the second; got " + from + " and " + to);
+        yFrom = from;
+        yTo = to;
+        return this;
+    }
+
     public LinePlot size(int width, int height) {
         if (width <= 0 || height <= 0) throw new IllegalArgumentException("size must be positive, got " + width + "x" + height);
         this.width = width;
@@ -106,7 +119,11 @@ public final class LinePlot {
         for (int g = 0; g < guides.size(); g++) ys[lines.size() + g] = new double[]{guides.get(g).y()};
         List<double[]> bandEnds = new ArrayList<>(java.util.Arrays.asList(ys));
         for (Line l : lines) if (l.lo() != null) { bandEnds.add(l.lo()); bandEnds.add(l.hi()); }
+        boolean ranged = !Double.isNaN(yFrom);
+        if (ranged) bandEnds.add(new double[]{yFrom, yTo});
         boolean logX = Charts.useLog(xScale, xs), logY = Charts.useLog(yScale, bandEnds.toArray(double[][]::new));
+        if (ranged && logY && !(yFrom > 0))
+            throw new IllegalArgumentException("a log axis cannot start at " + yFrom + ": give yRange two positive values");
 
         List<String> names = lines.stream().map(Line::name).toList();
         List<String> legend = layerColors ? LayerLines.legend(names) : names;
@@ -137,6 +154,12 @@ public final class LinePlot {
             if (Double.isNaN(anchor[0])) anchor = new double[]{s.getXData()[0], s.getYData()[0]};
         }
         if (layerColors) LayerLines.othersEntry(chart, n, anchor[0], anchor[1], LayerLines.lightStroke(Style.LINE));
+        if (ranged) {
+            // The data's range and the asked one together (bandEnds holds both).
+            double[] covered = Charts.range(bandEnds.stream().map(v -> Charts.onAxis(v, logY)).toArray(double[][]::new));
+            st.setYAxisMin(covered[0]);
+            st.setYAxisMax(covered[1]);
+        }
         double[] xr = Charts.range(axisX);
         if (!logX) Charts.labelWholeNumbersEvery(chart, xs, xr[0], xr[1]);
         for (int g = 0; g < guides.size(); g++)

@@ -151,6 +151,31 @@ class KernelAdaptersTest {
     }
 
     @Test
+    void everyKernelShowsAnExplorableThatEndsACellAsItsHtmlWithThePictureBeside() {
+        Explorable e = Show.explore(Show.knob("n", 1, 2), n -> Charts.line("n " + n, 120, 80));
+        String html = e.html();
+
+        var rapaio = org.rapaio.jupyter.kernel.display.DisplaySystem.inst();
+        rapaio.refreshSpiDisplayHandlers();
+        var r = rapaio.render(e);
+        assertEquals(html, r.data().get("text/html"));
+        assertEquals(e.bundle().data().get(Bundle.PNG), r.data().get("image/png"));
+
+        FakeIJava ijava = new FakeIJava();
+        new IJavaBridge(ijava).installRenderers();
+        var i = ijava.getRenderer().render(e);
+        assertEquals(html, i.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.parse("text/html")));
+        assertNotNull(i.getData(io.github.spencerpark.jupyter.kernel.display.mime.MIMEType.parse("image/png")));
+
+        FakeJJava jjava = new FakeJJava();
+        new JJavaBridge(jjava).installRenderers();
+        var j = jjava.getRenderer().render(e);
+        assertEquals(html, j.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.parse("text/html")));
+        assertTrue(((String) j.getData(org.dflib.jjava.jupyter.kernel.display.mime.MIMEType.parse("text/plain")))
+                .startsWith("explorable figure: n = 1, 2, 2 frames"));
+    }
+
+    @Test
     void theJJavaBridgeCallsNothingWhoseSignatureChangedBetweenReleases() throws Exception {
         // DisplayData.setDisplayId returns void in 1.0-M3/a6 and DisplayData in 1.0-a7: a call compiled against one is a
         // NoSuchMethodError on the other. The bridge's bytecode must not name it (it uses putTransientData, void in both).

@@ -179,6 +179,26 @@ class FiguresTest {
     }
 
     @Test
+    void aYRangeIsCoveredAtLeastSoFramesOfAnExplorableShareTheirAxis() {
+        double[] x = {0, 1, 2};
+        // Log axis: the chart holds log10 values, so the range 1e-10..1e16 is -10..16, whatever the data's own span.
+        XYChart inside = Plots.lines("std", "layer", "std").logY().yRange(1e-10, 1e16).series("a", x, new double[]{0.1, 1, 10}).chart();
+        assertEquals(-10, inside.getStyler().getYAxisMin(), 1e-12);
+        assertEquals(16, inside.getStyler().getYAxisMax(), 1e-12);
+        // Data beyond the range widen it rather than leave the chart.
+        XYChart beyond = Plots.lines("std", "layer", "std").logY().yRange(1e-10, 1e16).series("a", x, new double[]{1, 1e5, 1e20}).chart();
+        assertEquals(20, beyond.getStyler().getYAxisMax(), 1e-12);
+        XYChart linear = Plots.lines("loss", "step", "loss").yRange(0, 3).series("a", x, new double[]{0.5, 0.4, -1}).chart();
+        assertEquals(-1, linear.getStyler().getYAxisMin(), 1e-12);
+        assertEquals(3, linear.getStyler().getYAxisMax(), 1e-12);
+        assertThrows(IllegalArgumentException.class, () -> Plots.lines("t", "x", "y").yRange(2, 1));
+        assertThrows(IllegalArgumentException.class, () -> Plots.lines("t", "x", "y").yRange(Double.NaN, 1));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Plots.lines("t", "x", "y").logY().yRange(0, 1).series("a", x, new double[]{1, 2, 3}).chart());
+        assertTrue(e.getMessage().contains("a log axis cannot start at 0.0"), e.getMessage());
+    }
+
+    @Test
     void histogramsOverlayOneDensityPerLayer() throws IOException {
         List<LayerStats> at0 = xavier.probesAt(0);
         XYChart chart = LayerHistograms.activations(at0);

@@ -4,6 +4,7 @@ import io.github.spencerpark.jupyter.kernel.BaseKernel;
 import io.github.spencerpark.jupyter.kernel.display.DisplayData;
 import io.github.spencerpark.jupyter.kernel.display.Renderer;
 import org.initlab.notebook.Bundle;
+import org.initlab.notebook.Explorable;
 import org.initlab.plot.Grid;
 import org.initlab.notebook.KernelBridge;
 import org.initlab.notebook.RegistrationGuard;
@@ -45,6 +46,7 @@ public final class IJavaBridge implements KernelBridge {
         r.createRegistration(Svg.class).preferring(Bundle.SVG).register(IJavaBridge::render);
         r.createRegistration(Table.class).preferring(Bundle.HTML).register(IJavaBridge::render);
         r.createRegistration(java.awt.image.BufferedImage.class).preferring(Bundle.PNG).register(IJavaBridge::render);
+        r.createRegistration(Explorable.class).preferring(Bundle.HTML, Bundle.PNG).register(IJavaBridge::render);
         r.createRegistration(Bundle.class).preferring(Bundle.HTML, Bundle.PNG, Bundle.SVG).register(IJavaBridge::render);
     }
 

@@ -5,6 +5,7 @@ import org.dflib.jjava.jupyter.kernel.display.DisplayData;
 import org.dflib.jjava.jupyter.kernel.display.RenderContext;
 import org.dflib.jjava.jupyter.kernel.display.Renderer;
 import org.initlab.notebook.Bundle;
+import org.initlab.notebook.Explorable;
 import org.initlab.plot.Grid;
 import org.initlab.notebook.KernelBridge;
 import org.initlab.notebook.Render;
@@ -50,6 +51,7 @@ public final class JJavaBridge implements KernelBridge {
         r.createRegistration(Svg.class).preferring(Bundle.SVG).register(JJavaBridge::render);
         r.createRegistration(Table.class).preferring(Bundle.HTML).register(JJavaBridge::render);
         r.createRegistration(java.awt.image.BufferedImage.class).preferring(Bundle.PNG).register(JJavaBridge::render);
+        r.createRegistration(Explorable.class).preferring(Bundle.HTML, Bundle.PNG).register(JJavaBridge::render);
         r.createRegistration(Bundle.class).preferring(Bundle.HTML, Bundle.PNG, Bundle.SVG).register(JJavaBridge::render);
     }
 

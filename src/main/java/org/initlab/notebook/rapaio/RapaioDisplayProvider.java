@@ -1,6 +1,7 @@
 package org.initlab.notebook.rapaio;
 
 import org.initlab.notebook.Bundle;
+import org.initlab.notebook.Explorable;
 import org.initlab.plot.Grid;
 import org.initlab.notebook.Render;
 import org.initlab.notebook.Svg;
@@ -25,6 +26,7 @@ public final class RapaioDisplayProvider implements DisplayProvider {
     @Override public List<DisplayRenderer> getDisplayRenderers() {
         return List.of(new LibraryRenderer(Chart.class), new LibraryRenderer(Table.class),
                 new LibraryRenderer(Grid.class), new LibraryRenderer(Svg.class), new LibraryRenderer(Bundle.class),
+                new LibraryRenderer(Explorable.class),
                 new LibraryRenderer(java.awt.image.BufferedImage.class));
     }
 
