@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import org.initlab.data.Digits;
 import org.initlab.experiment.DeepExperiments;
 import org.initlab.experiment.FirstStepExperiments;
@@ -26,28 +23,10 @@ import org.junit.jupiter.api.Test;
  */
 class StartChecksTest {
 
-    static String printed(Runnable check) {
-        PrintStream old = System.out;
-        var bytes = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(bytes, true, StandardCharsets.UTF_8));
-        try {
-            check.run();
-        } finally {
-            System.setOut(old);
-        }
-        return bytes.toString(StandardCharsets.UTF_8);
-    }
-
-    static void passes(Runnable check, int lines) {
-        String out = printed(check);
-        assertEquals(lines, out.lines().filter(l -> l.startsWith("PASS ")).count(), out);
-    }
-
-    static String fails(Runnable check) {
-        AssertionError e = assertThrows(AssertionError.class, () -> printed(check));
-        assertTrue(e.getMessage().startsWith("FAIL ") && e.getMessage().contains("hint: "), e.getMessage());
-        return e.getMessage();
-    }
+    // The PASS/FAIL harness of the other assignments' checks.
+    static String printed(Runnable check) { return AssignmentChecksTest.printed(check); }
+    static void passes(Runnable check, int lines) { AssignmentChecksTest.passes(check, lines); }
+    static String fails(Runnable check) { return AssignmentChecksTest.fails(check); }
 
     // The worked solution of part 1.
     static double entropy(double p) { return -p * Math.log(p) - (1 - p) * Math.log(1 - p); }
