@@ -24,7 +24,9 @@ import json
 import os
 import re
 import sys
+import threading
 import time
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import nbformat
@@ -151,16 +153,19 @@ class Kernel:
     cells again in the kernel they have open (each copy runs from its first cell: set-up, imports, knobs). The kernel
     inherits INITLAB_CHECKS from here when it starts."""
 
+    STARTING = threading.Lock()   # the environment a kernel inherits is the process's: one start at a time
+
     def __init__(self, folder, kernel, strict, log_path):
-        if strict:
-            os.environ["INITLAB_CHECKS"] = "strict"
-        else:
-            os.environ.pop("INITLAB_CHECKS", None)
         self.client = NotebookClient(nbformat.v4.new_notebook(), kernel_name=kernel, timeout=600, startup_timeout=60,
                                      allow_errors=False, shutdown_kernel="immediate",
                                      resources={"metadata": {"path": str(folder)}})
         self.log = open(log_path, "a", encoding="utf-8")
-        self.why = start_kernel(self.client, self.log, attempts=2)
+        with Kernel.STARTING:
+            if strict:
+                os.environ["INITLAB_CHECKS"] = "strict"
+            else:
+                os.environ.pop("INITLAB_CHECKS", None)
+            self.why = start_kernel(self.client, self.log, attempts=2)
 
     def run(self, nb):
         """Runs every cell of nb; returns (error or None, seconds)."""
@@ -202,12 +207,64 @@ def findings(nb):
     return out
 
 
+def chapter(path, args, folder):
+    """One chapter's style, then its edits in one learner's kernel and its strict ones: (lines, failures, edits, strict)."""
+    lines, failures, edits_run, strict_run = [], 0, 0, 0
+    say = lines.append
+    nb = nbformat.read(str(path), as_version=4)
+    for p in style_problems(nb):
+        say("FAIL %s: %s" % (path.name, p))
+        failures += 1
+    edits = [] if args.style_only else nb.metadata.get("initlab", {}).get("edits", [])
+    if not edits:
+        return lines, failures, edits_run, strict_run
+    learner = Kernel(folder, args.kernel, False, args.log)
+    try:
+        for edit in edits:
+            try:
+                copy = apply_edit(nb, edit)
+            except ValueError as e:
+                say("FAIL %s: %s" % (path.name, e))
+                failures += 1
+                continue
+            error, seconds = learner.run(copy)
+            edits_run += 1
+            shown = findings(copy)
+            if error:
+                say("FAIL %s, edit '%s' (learner's kernel, %.0f s): %s" % (path.name, edit["edit"], seconds, error))
+                failures += 1
+            else:
+                say("ok   %s, edit '%s': ran to the end in a learner's kernel (%d cells, %.0f s), %s" % (
+                    path.name, edit["edit"], len(copy.cells), seconds,
+                    "every check showed" if not shown else "%d check(s) did not show: %s" % (len(shown), shown[0][:160])))
+    finally:
+        learner.close()
+    for edit in edits:
+        if not edit.get("strict_fails"):
+            continue
+        strict = Kernel(folder, args.kernel, True, args.log)
+        try:
+            error, seconds = strict.run(apply_edit(nb, edit))
+        finally:
+            strict.close()
+        strict_run += 1
+        if error and "the evidence does not show" in error:
+            say("ok   %s, edit '%s' under ./initlab run's strict mode fails, as it must (%.0f s): %s" % (
+                path.name, edit["edit"], seconds, error[:200]))
+        else:
+            say("FAIL %s, edit '%s' under strict mode: expected 'the evidence does not show', got %s" % (
+                path.name, edit["edit"], error or "no error"))
+            failures += 1
+    return lines, failures, edits_run, strict_run
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--kernel", default="java")
     ap.add_argument("--notebooks", default="notebooks")
     ap.add_argument("--style-only", action="store_true", help="check the cells' style, run no edit")
     ap.add_argument("--log", default="target/learner-test.log")
+    ap.add_argument("--jobs", type=int, default=min(2, os.cpu_count() or 1), help="chapters run at once (default 2)")
     ap.add_argument("names", nargs="*", help="chapters to check (default: LEARNER_CHAPTERS)")
     args = ap.parse_args()
     folder = Path(args.notebooks)
@@ -223,54 +280,13 @@ def main():
         for p in control_characters(sources):
             print("FAIL %s" % p)
             failures += 1
-    for name in names:
-        path = folder / (name if name.endswith(".ipynb") else name + ".ipynb")
-        nb = nbformat.read(str(path), as_version=4)
-        for p in style_problems(nb):
-            print("FAIL %s: %s" % (path.name, p))
-            failures += 1
-        if args.style_only:
-            continue
-        edits = nb.metadata.get("initlab", {}).get("edits", [])
-        if not edits:
-            continue
-        learner = Kernel(folder, args.kernel, False, args.log)
-        try:
-            for edit in edits:
-                try:
-                    copy = apply_edit(nb, edit)
-                except ValueError as e:
-                    print("FAIL %s: %s" % (path.name, e))
-                    failures += 1
-                    continue
-                error, seconds = learner.run(copy)
-                edits_run += 1
-                shown = findings(copy)
-                if error:
-                    print("FAIL %s, edit '%s' (learner's kernel, %.0f s): %s" % (path.name, edit["edit"], seconds, error))
-                    failures += 1
-                else:
-                    print("ok   %s, edit '%s': ran to the end in a learner's kernel (%d cells, %.0f s), %s" % (
-                        path.name, edit["edit"], len(copy.cells), seconds,
-                        "every check showed" if not shown else "%d check(s) did not show: %s" % (len(shown), shown[0][:160])))
-        finally:
-            learner.close()
-        for edit in edits:
-            if not edit.get("strict_fails"):
-                continue
-            strict = Kernel(folder, args.kernel, True, args.log)
-            try:
-                error, seconds = strict.run(apply_edit(nb, edit))
-            finally:
-                strict.close()
-            strict_run += 1
-            if error and "the evidence does not show" in error:
-                print("ok   %s, edit '%s' under ./initlab run's strict mode fails, as it must (%.0f s): %s" % (
-                    path.name, edit["edit"], seconds, error[:200]))
-            else:
-                print("FAIL %s, edit '%s' under strict mode: expected 'the evidence does not show', got %s" % (
-                    path.name, edit["edit"], error or "no error"))
-                failures += 1
+    # Chapters run side by side (each in kernels of its own); what each found is printed in the chapters' order.
+    paths = [folder / (n if n.endswith(".ipynb") else n + ".ipynb") for n in names]
+    with ThreadPoolExecutor(max_workers=max(1, args.jobs)) as pool:
+        for lines, failed, ran, strict in pool.map(lambda p: chapter(p, args, folder), paths):
+            for line in lines:
+                print(line, flush=True)
+            failures, edits_run, strict_run = failures + failed, edits_run + ran, strict_run + strict
     if not args.style_only and not args.names and strict_run == 0:
         print("FAIL no edit is marked strict_fails: nothing shows that strict mode still fails a notebook")
         failures += 1
