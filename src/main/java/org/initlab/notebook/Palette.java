@@ -1,12 +1,8 @@
 package org.initlab.notebook;
 
-import javax.imageio.ImageIO;
 import java.awt.image.BufferedImage;
 import java.awt.image.DataBufferByte;
 import java.awt.image.IndexColorModel;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -26,7 +22,7 @@ final class Palette {
 
     /** The picture as an indexed-colour PNG. */
     static byte[] png(BufferedImage rgb) {
-        return encode(indexed(rgb));
+        return Render.encode(indexed(rgb));
     }
 
     /** The picture with at most {@link #COLOURS} colours, in an indexed-colour image. */
@@ -144,15 +140,5 @@ final class Palette {
             }
         }
         return best;
-    }
-
-    static byte[] encode(BufferedImage image) {
-        var out = new ByteArrayOutputStream();
-        try {
-            if (!ImageIO.write(image, "png", out)) throw new IllegalStateException("no PNG writer in this JDK");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out.toByteArray();
     }
 }

@@ -146,7 +146,8 @@ public final class Render {
         g.setRenderingHint(RenderingHints.KEY_FRACTIONALMETRICS, RenderingHints.VALUE_FRACTIONALMETRICS_ON);
     }
 
-    private static byte[] encode(BufferedImage img) {
+    /** A picture as PNG bytes (Palette's indexed frames too). */
+    static byte[] encode(BufferedImage img) {
         var out = new ByteArrayOutputStream();
         try {
             if (!ImageIO.write(img, "png", out)) throw new IllegalStateException("no PNG writer in this JDK");
