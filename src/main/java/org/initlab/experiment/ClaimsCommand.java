@@ -53,7 +53,7 @@ public final class ClaimsCommand {
             System.out.println("claims: warning: OPENBLAS_CORETYPE=" + asked + " but OpenBLAS runs " + OpenBlas.coreName()
                     + " (a build without DYNAMIC_ARCH ignores the variable): this run does not test another kernel");
         long t0 = System.nanoTime();
-        List<Claims.Result> results = Claims.run(claims);
+        List<Claims.Result> results = Claims.compute(claims);
         double wall = (System.nanoTime() - t0) / 1e9;
 
         System.out.printf(Locale.ROOT, "%-11s %-18s %-8s %5s %7s  %s%n", "claim", "verdict", "margin", "seeds", "seconds", "decided on");
@@ -80,6 +80,8 @@ public final class ClaimsCommand {
         int contradicted = results.size() - asStated;
         System.out.printf(Locale.ROOT, "%d claims in %.0f s on OpenBLAS %s: %d hold, %d hold only partly, %d wrong; %d as the course states, %d contradicted%n",
                 results.size(), wall, OpenBlas.coreName(), holds, partly, wrong, asStated, contradicted);
+        Path kept = FindingStore.keep(results);
+        if (kept != null) System.out.println("claims: the findings are kept in " + kept + " for the chapters of this build and kernel");
         if (verdicts != null) {
             if (verdicts.getParent() != null) Files.createDirectories(verdicts.getParent());
             Files.writeString(verdicts, lines.toString());
