@@ -29,6 +29,14 @@ public final class DecisionBoundary {
         return of(net, data, Loss.softmaxCrossEntropy());
     }
 
+    /** The same under a title of the caller's (what the run was, say, rather than the network's shape). */
+    public static XYChart of(Network net, Dataset data, String title) {
+        if (title == null || title.isBlank()) throw new IllegalArgumentException("a decision boundary's title must not be blank");
+        XYChart chart = of(net, data, Loss.softmaxCrossEntropy());
+        chart.setTitle(title);
+        return chart;
+    }
+
     /** As the loss predicts: a single output is compared with the loss's threshold (0.5 for squared error). */
     public static XYChart of(Network net, Dataset data, Loss loss) {
         checkInputs(net.inputs(), data);

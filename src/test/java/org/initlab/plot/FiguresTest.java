@@ -665,6 +665,15 @@ class FiguresTest {
         assertEquals(DecisionBoundary.RESOLUTION * DecisionBoundary.RESOLUTION, cells, "every grid cell gets a class");
         rendered(chart, "boundary");
 
+        // Under a title of the caller's: the same regions, cell for cell.
+        XYChart titled = DecisionBoundary.of(xavierNet, moons.test(), "seed 1's boundary");
+        assertEquals("seed 1's boundary", titled.getTitle());
+        for (String region : List.of("region 0", "region 1")) {
+            assertArrayEquals(chart.getSeries(region).getXData(), titled.getSeries(region).getXData(), 0, region);
+            assertArrayEquals(chart.getSeries(region).getYData(), titled.getSeries(region).getYData(), 0, region);
+        }
+        assertThrows(IllegalArgumentException.class, () -> DecisionBoundary.of(xavierNet, moons.test(), " "));
+
         // A classifier by hand: the sign of x0 splits the plane in two regions.
         XYChart halves = DecisionBoundary.of(p -> p[0] > 0 ? 1 : 0, moons.test(), "sign of x0", 10);
         assertEquals(50, halves.getSeries("region 0").getXData().length);
