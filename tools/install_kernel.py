@@ -114,8 +114,8 @@ def main():
     spec_dir = os.path.join(kernels, name)
     if os.path.isdir(spec_dir) and not is_ours(spec_dir):
         if args.kind != "rapaio":
-            sys.exit("install_kernel: %s exists and Init Lab did not write it; remove it (jupyter kernelspec remove %s) "
-                     "or pass --name with another name" % (spec_dir, name))
+            sys.exit("install_kernel: %s exists and Init Lab did not write it; remove it (jupyter kernelspec remove %s; on Debian: "
+                     "python3 -m jupyter_client.kernelspecapp remove %s) or pass --name with another name" % (spec_dir, name, name))
         if args.user and args.name is None:
             print("install_kernel: %s is another Java kernel (IJava or JJava?); installing as '%s' instead"
                   % (spec_dir, FALLBACK_NAME))
