@@ -216,7 +216,35 @@ async function checkExplorables(browser, page, file) {
       if (!p.note) problems.push(where + ': no note of the other values');
       if (p.sliders) problems.push(where + ': a slider that cannot move');
     }
+    // JupyterLab's way with a trusted output (@jupyterlab/rendermime): the output's HTML set as the innerHTML of a host
+    // not yet in the page, each script replaced by a new element with its text, then the host attached. The figure's
+    // script must find its own output and its slider must change the frame.
+    const outputs = await bare.$$eval('.initlab-explore', els => els.map(r => r.outerHTML));
     await context.close();
+    const lab = await browser.newPage();
+    await lab.route('**/*', r => r.abort());
+    for (const html of outputs) {
+      const said = await lab.evaluate(html => {
+        document.body.innerHTML = '';
+        const host = document.createElement('div');
+        host.innerHTML = html;
+        for (const old of [...host.getElementsByTagName('script')]) {
+          const copy = document.createElement('script');
+          for (const a of old.attributes) copy.setAttribute(a.name, a.value);
+          copy.textContent = old.textContent;
+          old.parentNode.replaceChild(copy, old);
+        }
+        document.body.appendChild(host);
+        const r = host.querySelector('.initlab-explore'), input = r.querySelector('input[type=range]');
+        if (!input) return 'its script did not run (no slider)';
+        const before = r.getAttribute('data-frame');
+        input.value = Number(input.value) < Number(input.max) ? Number(input.value) + 1 : 0;
+        input.dispatchEvent(new Event('input'));
+        return r.getAttribute('data-frame') !== before ? null : 'its slider did not change the frame';
+      }, html);
+      if (said) problems.push('explorable #' + /id="([^"]*)"/.exec(html)[1] + ' as JupyterLab runs an output: ' + said);
+    }
+    await lab.close();
   }
   return problems;
 }
@@ -237,8 +265,11 @@ async function explorableSelfTest(browser) {
   const dead = await checkPage(browser, path.join(dir, 'dead.html'));
   const stuck = await checkPage(browser, path.join(dir, 'stuck.html'));
   const ok = dead.some(p => p.includes('its script did not run')) && stuck.some(p => p.includes('did not change the picture'))
-    && stuck.some(p => p.includes('did not change its label')) && stuck.some(p => p.includes('reached 1 of its 2 frames'));
+    && stuck.some(p => p.includes('did not change its label')) && stuck.some(p => p.includes('reached 1 of its 2 frames'))
+    && dead.some(p => p.includes('as JupyterLab runs an output: its script did not run'))
+    && stuck.some(p => p.includes('as JupyterLab runs an output: its slider did not change the frame'));
   console.log(ok ? 'site check self-test: an explorable whose script did not run fails, one whose slider changes nothing fails'
+    + ' (in the page and as JupyterLab runs an output)'
     : 'site check self-test FAILED for explorables: ' + JSON.stringify({ dead, stuck }));
   return ok;
 }
