@@ -10,6 +10,7 @@ import org.initlab.nn.Network;
 import org.initlab.nn.NetworkSpec;
 import org.initlab.nn.Optimizer;
 import org.initlab.nn.Trainer;
+import org.initlab.plot.LinePlot;
 import org.initlab.plot.Plots;
 import org.initlab.probe.Probe;
 import tech.tablesaw.api.DoubleColumn;
@@ -101,6 +102,19 @@ public final class ConstantInitExperiments {
             for (var l : history.probes())
                 if (l.layer() < net.depth() - 1 && l.maxUnitDifference() >= by) return l.step();
             return Double.NaN;
+        }
+
+        /**
+         * The largest difference between two units of any hidden layer at every probed step, as {steps,
+         * differences}: the curve whose first crossing of a threshold is {@link #splitStep}.
+         */
+        public double[][] unitDifferences() {
+            var byStep = new java.util.TreeMap<Long, Double>();
+            for (var l : history.probes())
+                if (l.layer() < net.depth() - 1) byStep.merge(l.step(), l.maxUnitDifference(), Math::max);
+            double[] steps = byStep.keySet().stream().mapToDouble(Long::doubleValue).toArray();
+            double[] differences = byStep.values().stream().mapToDouble(Double::doubleValue).toArray();
+            return new double[][]{steps, differences};
         }
     }
 
@@ -200,6 +214,26 @@ public final class ConstantInitExperiments {
             chart.points("seed " + s, decades, steps);
         }
         return chart.series("median", decades, medians).chart();
+    }
+
+    /**
+     * How one nudge's runs leave the symmetric subspace: the largest difference between two units of a hidden layer
+     * at every probed step ({@link Run#unitDifferences}), median over the seeds with their range as a band, on a log
+     * axis, where exponential growth is a straight line; the threshold {@code by} as a guide, and each seed's split
+     * step ({@link Run#splitStep}) as a point on it; the legend does not name the setting (a title or a table
+     * next to it does). Returned before it is drawn, to fix its axes ({@code xRange},
+     * {@code yRange}) so that the frames of an explorable over nudges share them.
+     */
+    public static LinePlot escapePlot(Runs<Run> runs, double by) {
+        List<double[][]> curves = runs.results().stream().map(Run::unitDifferences).toList();
+        double[] steps = curves.stream().map(c -> c[0]).max(java.util.Comparator.comparingInt(a -> a.length)).orElseThrow();
+        // Legends that read the same for every setting: the frames of an explorable then keep one size.
+        var plot = Plots.lines("Largest difference between two units of a hidden layer", "step", "largest difference").logY().stepAxis()
+                .seriesOverSeeds("median of " + runs.seeds() + " seeds", steps, curves.stream().map(c -> c[1]).toList());
+        double[] split = runs.results().stream().mapToDouble(r -> r.splitStep(by)).filter(Double::isFinite).toArray();
+        if (split.length > 0)
+            plot.points("a seed's split step", split, java.util.stream.DoubleStream.generate(() -> by).limit(split.length).toArray());
+        return plot.guide(by, "units split: " + Evidence.fmt(by));
     }
 
     /** One row per nudge: eps, the seeds whose units split, the split step and the test accuracy over the seeds. */

@@ -391,14 +391,22 @@ public final class HeExperiments {
      * run of each setting, on a log axis: how much of the gradient reaches each layer.
      */
     public static org.knowm.xchart.XYChart initialGradientChart(List<Runs<History>> runs, int seed) {
-        var chart = org.initlab.plot.Plots.lines("Weight-gradient norm per layer at step 0, seed " + seed, "layer", "||dL/dW||").logY();
+        return initialGradientPlot(runs, seed).chart();
+    }
+
+    /**
+     * {@link #initialGradientChart}'s plot before it is drawn, to fix its axes ({@code xRange}, {@code yRange}) so that
+     * the frames of an explorable over depths share them.
+     */
+    public static org.initlab.plot.LinePlot initialGradientPlot(List<Runs<History>> runs, int seed) {
+        var plot = org.initlab.plot.Plots.lines("Weight-gradient norm per layer at step 0, seed " + seed, "layer", "||dL/dW||").logY();
         for (Runs<History> r : runs) {
             double[] g = initialWeightGradNorms(r.seed(seed));
             double[] x = new double[g.length];
             for (int l = 0; l < x.length; l++) x[l] = l;
-            chart.series(r.label(), x, g);
+            plot.series(r.label(), x, g);
         }
-        return chart.markers().chart();
+        return plot.markers();
     }
 
     /**

@@ -343,7 +343,8 @@ public final class Explorable {
         var sb = new StringBuilder();
         sb.append("<div class=\"initlab-explore\" id=\"").append(id).append("\" data-frames=\"").append(frames()).append("\">\n");
         sb.append("<div class=\"initlab-explore-controls\"></div>\n");
-        sb.append("<div class=\"initlab-explore-frame\">").append(frameHtml.get(start)).append("</div>\n");
+        // The start frame in one element, as the script makes each other frame: hiding it hides all its parts.
+        sb.append("<div class=\"initlab-explore-frame\"><div>").append(frameHtml.get(start)).append("</div></div>\n");
         sb.append("<p class=\"initlab-explore-note\" style=\"font-size:smaller;color:#555\">Shown: ").append(Render.escape(alt(start)))
                 .append(". Drawn for ").append(Render.escape(knobsText())).append(" (").append(frames())
                 .append(" frames): where scripts run, a slider per knob shows them.</p>\n");

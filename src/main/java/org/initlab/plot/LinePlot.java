@@ -23,8 +23,8 @@ public final class LinePlot {
     private final List<Guide> guides = new ArrayList<>();
     private Scale xScale = Scale.LINEAR, yScale = Scale.LINEAR;
     private int width = Style.WIDTH, height = Style.HEIGHT;
-    private boolean layerColors, markers;
-    private double yFrom = Double.NaN, yTo = Double.NaN;
+    private boolean layerColors, markers, stepAxis;
+    private double yFrom = Double.NaN, yTo = Double.NaN, xFrom = Double.NaN, xTo = Double.NaN;
 
     LinePlot(String title, String xLabel, String yLabel) {
         this.title = title;
@@ -89,6 +89,12 @@ public final class LinePlot {
     /** Mark every data point on the lines (for few points, such as one per layer). */
     public LinePlot markers() { markers = true; return this; }
 
+    /**
+     * The x axis counts steps (or epochs) at a spacing of more than 1, probed every 50 steps say: round ticks (0, 500,
+     * 1000, ...) labelled as whole numbers, where XChart would put a tick on every few data points.
+     */
+    public LinePlot stepAxis() { stepAxis = true; return this; }
+
     /** Color the series along viridis, first to last, as layers are colored in every figure. */
     public LinePlot layerColors() { layerColors = true; return this; }
 
@@ -101,6 +107,18 @@ public final class LinePlot {
             throw new IllegalArgumentException("a y range needs two finite values, the first below the second; got " + from + " and " + to);
         yFrom = from;
         yTo = to;
+        return this;
+    }
+
+    /**
+     * An x axis that covers at least {@code from} to {@code to} (further where the data go): an explorable's frames
+     * over depths then share the layer axis, and a deeper net's line is longer on the same axis, not squeezed.
+     */
+    public LinePlot xRange(double from, double to) {
+        if (!(Double.isFinite(from) && Double.isFinite(to) && from < to))
+            throw new IllegalArgumentException("an x range needs two finite values, the first below the second; got " + from + " and " + to);
+        xFrom = from;
+        xTo = to;
         return this;
     }
 
@@ -121,9 +139,17 @@ public final class LinePlot {
         for (Line l : lines) if (l.lo() != null) { bandEnds.add(l.lo()); bandEnds.add(l.hi()); }
         boolean ranged = !Double.isNaN(yFrom);
         if (ranged) bandEnds.add(new double[]{yFrom, yTo});
-        boolean logX = Charts.useLog(xScale, xs), logY = Charts.useLog(yScale, bandEnds.toArray(double[][]::new));
+        boolean xRanged = !Double.isNaN(xFrom);
+        double[][] xEnds = xs;
+        if (xRanged) {
+            xEnds = java.util.Arrays.copyOf(xs, xs.length + 1);
+            xEnds[xs.length] = new double[]{xFrom, xTo};
+        }
+        boolean logX = Charts.useLog(xScale, xEnds), logY = Charts.useLog(yScale, bandEnds.toArray(double[][]::new));
         if (ranged && logY && !(yFrom > 0))
             throw new IllegalArgumentException("a log axis cannot start at " + yFrom + ": give yRange two positive values");
+        if (xRanged && logX && !(xFrom > 0))
+            throw new IllegalArgumentException("a log axis cannot start at " + xFrom + ": give xRange two positive values");
 
         List<String> names = lines.stream().map(Line::name).toList();
         List<String> legend = layerColors ? LayerLines.legend(names) : names;
@@ -161,9 +187,17 @@ public final class LinePlot {
             st.setYAxisMax(covered[1]);
         }
         double[] xr = Charts.range(axisX);
-        if (!logX) Charts.labelWholeNumbersEvery(chart, xs, xr[0], xr[1]);
+        if (xRanged) {
+            // The data's range and the asked one together.
+            xr = Charts.range(xr, Charts.onAxis(new double[]{xFrom, xTo}, logX));
+            st.setXAxisMin(xr[0]);
+            st.setXAxisMax(xr[1]);
+        }
+        if (stepAxis) st.setXAxisTickLabelsFormattingFunction(Charts::wholeNumber);
+        else if (!logX) Charts.labelWholeNumbersEvery(chart, xs, xr[0], xr[1]);
         for (int g = 0; g < guides.size(); g++)
             Charts.guide(chart, axisY[lines.size() + g][0], guides.get(g).label(), xr[0], xr[1]);
+        if (stepAxis) Charts.roundXTicks(chart);
         return chart;
     }
 }

@@ -97,9 +97,21 @@ public final class TrainingCurves {
 
     /** The same for runs by label. */
     public static XYChart stepLossBands(Map<String, List<History>> runs, int window) {
+        return stepLossBands(runs, window, Scale.AUTO, null);
+    }
+
+    /**
+     * The same on a linear loss axis that covers at least {@code from} to {@code to} (further where the data go): the
+     * frames of an explorable then share their axis, and a curve's move from frame to frame is what one sees.
+     */
+    public static XYChart stepLossBands(List<Runs<History>> runs, int window, double from, double to) {
+        return stepLossBands(Runs.byLabel(runs), window, Scale.LINEAR, new double[]{from, to});
+    }
+
+    private static XYChart stepLossBands(Map<String, List<History>> runs, int window, Scale scale, double[] yRange) {
         Map<String, double[][]> train = stepBands(runs, window);
         String title = (window == 1 ? "Batch loss per step" : "Batch loss, " + window + "-step average") + ": median, seed range";
-        return bandChart(title, "step", runs, train, Scale.AUTO, false);
+        return bandChart(title, "step", runs, train, scale, false, yRange);
     }
 
     /**
@@ -126,8 +138,8 @@ public final class TrainingCurves {
         for (var d : List.of(train, test)) d.values().forEach(b -> all.addAll(List.of(b[1], b[2], b[3])));
         Scale scale = Charts.useLog(Scale.AUTO, all.toArray(double[][]::new)) ? Scale.LOG : Scale.LINEAR;
         String smoothing = window == 1 ? "per step" : window + "-step average";
-        XYChart left = bandChart("Train: batch loss, " + smoothing, "step", runs, train, scale, false);
-        XYChart right = bandChart("Test: loss after each epoch", "step (end of each epoch)", runs, test, scale, true);
+        XYChart left = bandChart("Train: batch loss, " + smoothing, "step", runs, train, scale, false, null);
+        XYChart right = bandChart("Test: loss after each epoch", "step (end of each epoch)", runs, test, scale, true, null);
         Charts.shareY(left, right);
         return new Grid("Loss over seeds, train and test on the same axes: median, seed range", List.of(left, right), 2);
     }
@@ -155,14 +167,12 @@ public final class TrainingCurves {
     }
 
     private static XYChart bandChart(String title, String xLabel, Map<String, List<History>> runs, Map<String, double[][]> stats,
-                                     Scale scale, boolean markers) {
-        var plot = Plots.lines(title, xLabel, "loss").yScale(scale);
+                                     Scale scale, boolean markers, double[] yRange) {
+        var plot = Plots.lines(title, xLabel, "loss").yScale(scale).stepAxis();
         if (markers) plot.markers();
+        if (yRange != null) plot.yRange(yRange[0], yRange[1]);
         stats.forEach((label, d) -> plot.series(label + ", median of " + runs.get(label).size() + " seeds", d[0], d[1], d[2], d[3]));
-        XYChart chart = plot.chart();
-        chart.getStyler().setXAxisTickLabelsFormattingFunction(Charts::wholeNumber);
-        Charts.roundXTicks(chart);
-        return chart;
+        return plot.chart();
     }
 
     /** Trailing moving average; it ends at the first non-finite loss (where a run diverged). */

@@ -78,6 +78,40 @@ class ConstantInitExperimentsTest {
     }
 
     @Test
+    void unitDifferencesAreTheCurveWhoseCrossingIsTheSplitStep() {
+        Run nudged = trained(Init.normal(0.1, 1e-3), 1);
+        double[][] d = nudged.unitDifferences();
+        assertEquals(200 / 50, d[0].length, "a value per probed step: 0, 50, 100, 150");
+        assertEquals(0, d[0][0]);
+        assertTrue(d[1][0] > 0 && d[1][d[1].length - 1] > d[1][0], "the nudge grows: " + java.util.Arrays.toString(d[1]));
+        for (int k = 0; k < d[0].length; k++) {
+            double by = d[1][k];
+            int first = 0;
+            while (d[1][first] < by) first++;
+            assertEquals(d[0][first], nudged.splitStep(by), "the first probed step at or above " + by);
+        }
+        for (double v : trained(Init.constant(0.1), 1).unitDifferences()[1]) assertEquals(0, v, "copies never differ");
+    }
+
+    @Test
+    void escapePlotMarksEachSplitSeedOnTheThresholdWithLegendsThatDoNotNameTheSetting() {
+        Runs<Run> random = Runs.over(2, "random", seed -> trained(ZeroInitExperiments.proper(), seed));
+        Runs<Run> nudged = Runs.over(2, "nudged", seed -> trained(Init.normal(0.1, 1e-3), seed));
+        double by = 1e-9;   // every seed of both is above it from step 0 on
+        var chart = ConstantInitExperiments.escapePlot(random, by).yRange(1e-12, 10).chart();
+        var points = chart.getSeries("a seed's split step");
+        assertArrayEquals(new double[]{0, 0}, points.getXData(), "both seeds split at step 0");
+        assertArrayEquals(new double[]{-9, -9}, points.getYData(), 1e-12, "on the threshold (log axis: log10)");
+        assertNotNull(chart.getSeries("median of 2 seeds"));
+        assertEquals(-12, chart.getStyler().getYAxisMin(), 1e-12);
+        var other = ConstantInitExperiments.escapePlot(nudged, by).yRange(1e-12, 10).chart();
+        assertEquals(chart.getWidth(), other.getWidth(), "frames of two settings keep one size");
+        assertEquals(chart.getHeight(), other.getHeight());
+        var never = ConstantInitExperiments.escapePlot(random, 1e6).chart();
+        assertNull(never.getSeries("a seed's split step"), "no seed split: no points");
+    }
+
+    @Test
     void theSignalOfAConstantStackScalesByCnToTheDepthMinusOne() {
         double[] x = ConstantInitExperiments.positiveInput(64);
         for (double v : x) assertTrue(v > 0);

@@ -159,7 +159,16 @@ class HeExperimentsTest {
         Spread r = HeExperiments.initialGradientRatios(h, x);
         assertEquals(HeExperiments.MID, r.seeds());
         assertTrue(r.min() > 1, "He's gradients are larger in every layer: " + r);
-        assertNotNull(HeExperiments.initialGradientChart(java.util.List.of(x, h), 1));
+        var chart = HeExperiments.initialGradientChart(java.util.List.of(x, h), 1);
+        assertArrayEquals(HeExperiments.initialWeightGradNorms(h.seed(1)),
+                java.util.Arrays.stream(chart.getSeries("h").getYData()).map(v -> Math.pow(10, v)).toArray(), 1e-9);
+        // Fixed axes, as an explorable's frames over depths share them: the 18 layers on an axis for 40.
+        var fixed = HeExperiments.initialGradientPlot(java.util.List.of(x, h), 1).xRange(0, 39).yRange(1e-8, 100).chart();
+        assertEquals(0, fixed.getStyler().getXAxisMin(), 1e-12);
+        assertEquals(39, fixed.getStyler().getXAxisMax(), 1e-12);
+        assertEquals(-8, fixed.getStyler().getYAxisMin(), 1e-12);
+        assertEquals(2, fixed.getStyler().getYAxisMax(), 1e-12);
+        assertArrayEquals(chart.getSeries("h").getYData(), fixed.getSeries("h").getYData(), "the same data");
     }
 
     @Test

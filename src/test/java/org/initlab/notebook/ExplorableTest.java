@@ -76,7 +76,7 @@ class ExplorableTest {
         assertTrue(plain.contains("width=\"600\" height=\"400\""), "shown at the chart's size");
         assertTrue(plain.contains("std of the weights = 0.01, 0.1, 1 (3 frames)"), "the note names every value: " + plain);
         assertFalse(plain.contains("hidden"), "nothing a sanitizer could strip hides the note or the frame without scripts");
-        assertEquals(e.frameHtml(e.start()), between(plain, "<div class=\"initlab-explore-frame\">", "</div>\n"));
+        assertEquals(e.frameHtml(e.start()), between(plain, "<div class=\"initlab-explore-frame\"><div>", "</div></div>\n"));
 
         // With scripts, the other frames are in the script, the start frame only once (in the page).
         String script = between(e.html(), "<script>", "</script>");
@@ -178,6 +178,10 @@ class ExplorableTest {
         assertEquals(1, images(frame).size());
         assertTrue(frame.contains("<table class=\"initlab-table\""), frame);
         assertTrue(frame.indexOf("<img") < frame.indexOf("<table"), "in the order the frame gave");
+        // The start frame is one element of the frame box, its chart and table inside: the script shows and hides
+        // that element, so moving the slider hides the table with the chart (the box's first child was the chart).
+        String box = between(e.html(), "<div class=\"initlab-explore-frame\">", "\n<p class=\"initlab-explore-note\"");
+        assertEquals("<div>" + e.frameHtml(e.start()) + "</div></div>", box);
     }
 
     @Test

@@ -100,6 +100,16 @@ class FiguresTest {
         assertEquals(log ? Math.log10(lo) : lo, y[2 * n - 1 - 5], 0, "lower edge, walked back");
         assertTrue(y[2 * n - 1 - 5] <= med[5] && med[5] <= y[5], "the median lies in the band");
         assertThrows(IllegalArgumentException.class, () -> TrainingCurves.stepLossBands(Map.of("none", List.of()), 3));
+        // With a range: a linear axis covering it, the same data.
+        var runs = List.of(new org.initlab.experiment.Runs<>("xavier", seeds));
+        var fixed = TrainingCurves.stepLossBands(runs, 3, 0, 50);
+        assertEquals(0, fixed.getStyler().getYAxisMin(), 1e-12);
+        assertEquals(50, fixed.getStyler().getYAxisMax(), 1e-12);
+        String name = "xavier, median of " + seeds.size() + " seeds";
+        XYChart auto = TrainingCurves.stepLossBands(runs, 3);
+        boolean autoLog = auto.getYAxisTitle().contains("log scale");
+        double[] raw = auto.getSeries(name).getYData(), shown = fixed.getSeries(name).getYData();
+        for (int i = 0; i < raw.length; i++) assertEquals(autoLog ? Math.pow(10, raw[i]) : raw[i], shown[i], 1e-9 * Math.abs(shown[i]));
     }
 
     @Test
@@ -195,6 +205,32 @@ class FiguresTest {
         assertThrows(IllegalArgumentException.class, () -> Plots.lines("t", "x", "y").yRange(Double.NaN, 1));
         var e = assertThrows(IllegalArgumentException.class,
                 () -> Plots.lines("t", "x", "y").logY().yRange(0, 1).series("a", x, new double[]{1, 2, 3}).chart());
+        assertTrue(e.getMessage().contains("a log axis cannot start at 0.0"), e.getMessage());
+    }
+
+    @Test
+    void anXRangeIsCoveredAtLeastSoFramesOverDepthsShareTheLayerAxis() {
+        double[] y = {1, 2, 3};
+        XYChart inside = Plots.lines("g", "layer", "g").xRange(0, 39).series("a", new double[]{0, 1, 2}, y).chart();
+        assertEquals(0, inside.getStyler().getXAxisMin(), 1e-12);
+        assertEquals(39, inside.getStyler().getXAxisMax(), 1e-12);
+        XYChart beyond = Plots.lines("g", "layer", "g").xRange(0, 39).series("a", new double[]{-5, 1, 60}, y).chart();
+        assertEquals(-5, beyond.getStyler().getXAxisMin(), 1e-12);
+        assertEquals(60, beyond.getStyler().getXAxisMax(), 1e-12);
+        // A guide spans the whole axis, not only the data.
+        XYChart guided = Plots.lines("g", "layer", "g").xRange(0, 39).series("a", new double[]{0, 1, 2}, y).guide(2, "two").chart();
+        assertArrayEquals(new double[]{0, 39}, guided.getSeries("two").getXData(), 1e-12);
+        // Steps probed every 50: round ticks (a hidden point breaks the even spacing), whole-number labels.
+        double[] steps = {0, 50, 100, 150, 200};
+        XYChart byStep = Plots.lines("d", "step", "d").stepAxis().series("a", steps, new double[]{1, 2, 3, 4, 5}).chart();
+        assertNotNull(byStep.getSeries(Charts.TICKS));
+        assertEquals("100", byStep.getStyler().getxAxisTickLabelsFormattingFunction().apply(100.0));
+        assertEquals("", byStep.getStyler().getxAxisTickLabelsFormattingFunction().apply(12.5));
+        assertNull(Plots.lines("d", "step", "d").series("a", steps, new double[]{1, 2, 3, 4, 5}).chart().getSeries(Charts.TICKS));
+        assertThrows(IllegalArgumentException.class, () -> Plots.lines("t", "x", "y").xRange(3, 1));
+        assertThrows(IllegalArgumentException.class, () -> Plots.lines("t", "x", "y").xRange(0, Double.POSITIVE_INFINITY));
+        var e = assertThrows(IllegalArgumentException.class,
+                () -> Plots.lines("t", "x", "y").logX().xRange(0, 1).series("a", new double[]{1, 2, 3}, y).chart());
         assertTrue(e.getMessage().contains("a log axis cannot start at 0.0"), e.getMessage());
     }
 
