@@ -103,8 +103,7 @@ public final class LinePlot {
      * explorable figure then share their axis, and a line's move from frame to frame is what one sees.
      */
     public LinePlot yRange(double from, double to) {
-        if (!(Double.isFinite(from) && Double.isFinite(to) && from < to))
-            throw new IllegalArgumentException("a y range needs two finite values, the first below the second; got " + from + " and " + to);
+        requireRange("a y range", from, to);
         yFrom = from;
         yTo = to;
         return this;
@@ -115,11 +114,15 @@ public final class LinePlot {
      * over depths then share the layer axis, and a deeper net's line is longer on the same axis, not squeezed.
      */
     public LinePlot xRange(double from, double to) {
-        if (!(Double.isFinite(from) && Double.isFinite(to) && from < to))
-            throw new IllegalArgumentException("an x range needs two finite values, the first below the second; got " + from + " and " + to);
+        requireRange("an x range", from, to);
         xFrom = from;
         xTo = to;
         return this;
+    }
+
+    private static void requireRange(String what, double from, double to) {
+        if (!(Double.isFinite(from) && Double.isFinite(to) && from < to))
+            throw new IllegalArgumentException(what + " needs two finite values, the first below the second; got " + from + " and " + to);
     }
 
     public LinePlot size(int width, int height) {
