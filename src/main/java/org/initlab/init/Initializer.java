@@ -433,8 +433,13 @@ public sealed interface Initializer extends java.io.Serializable {
     }
 
     /** At most 3 significant digits, no trailing zeros: 0.5, 1.41, 0.01, 2, 100. */
+    /** Three significant digits; "1e-12" rather than twelve zeros when the number is very small or very large. */
     private static String fmt(double x) {
         if (x == 0) return "0"; // also -0.0
-        return new BigDecimal(x).round(new MathContext(3)).stripTrailingZeros().toPlainString();
+        BigDecimal r = new BigDecimal(x).round(new MathContext(3)).stripTrailingZeros();
+        double a = Math.abs(x);
+        if (a >= 1e-4 && a < 1e6) return r.toPlainString();
+        int exponent = r.precision() - r.scale() - 1;
+        return r.movePointLeft(exponent).stripTrailingZeros().toPlainString() + "e" + exponent;
     }
 }

@@ -378,6 +378,10 @@ class InitTest {
         assertEquals("lecun_uniform", Init.lecunUniform().name());
         assertEquals("U(-sqrt(3/fan_in), +sqrt(3/fan_in))", Init.lecunUniform().describe());
         assertEquals("N(0, 0.01^2)", Init.normal(0.01).describe());
+        assertEquals("N(0.1, 1e-12^2)", Init.normal(0.1, 1e-12).describe(), "a tiny std in powers of ten, not twelve zeros");
+        assertEquals("N(0, 2.5e-5^2)", Init.normal(0, 2.5e-5).describe());
+        assertEquals("N(0, 0.0001^2)", Init.normal(0, 1e-4).describe());
+        assertEquals("constant(-3.14e7)", Init.constant(-31_415_926).name());
         assertEquals("U(-0.05, 0.05)", Init.uniform(-0.05, 0.05).describe());
         assertEquals("TN(0, 1/fan_out)", Init.varianceScaling(1, FAN_OUT, TRUNCATED_NORMAL).describe());
         assertEquals("variance_scaling(1, fan_out, truncated_normal)", Init.varianceScaling(1, FAN_OUT, TRUNCATED_NORMAL).name());
