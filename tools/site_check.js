@@ -209,21 +209,21 @@ async function checkExplorables(browser, page, file) {
     await bare.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 60000 });
     const plain = await bare.$$eval('.initlab-explore', els => els.map(r => ({
       id: r.id, sliders: r.querySelectorAll('input').length, note: r.querySelector('.initlab-explore-note')?.offsetParent !== null,
-      images: [...r.querySelectorAll('img')].map(i => i.complete && i.naturalWidth > 0 && i.offsetParent !== null) })));
+      images: [...r.querySelectorAll('img')].map(i => i.complete && i.naturalWidth > 0 && i.offsetParent !== null),
+      html: r.outerHTML })));
     for (const p of plain) {
       const where = 'explorable #' + p.id + ' without scripts';
       if (p.images.length !== 1 || !p.images[0]) problems.push(where + ': ' + p.images.length + ' pictures, not one start frame that loads');
       if (!p.note) problems.push(where + ': no note of the other values');
       if (p.sliders) problems.push(where + ': a slider that cannot move');
     }
+    await context.close();
     // JupyterLab's way with a trusted output (@jupyterlab/rendermime): the output's HTML set as the innerHTML of a host
     // not yet in the page, each script replaced by a new element with its text, then the host attached. The figure's
     // script must find its own output and its slider must change the frame.
-    const outputs = await bare.$$eval('.initlab-explore', els => els.map(r => r.outerHTML));
-    await context.close();
     const lab = await browser.newPage();
     await lab.route('**/*', r => r.abort());
-    for (const html of outputs) {
+    for (const p of plain) {
       const said = await lab.evaluate(html => {
         document.body.innerHTML = '';
         const host = document.createElement('div');
@@ -241,8 +241,8 @@ async function checkExplorables(browser, page, file) {
         input.value = Number(input.value) < Number(input.max) ? Number(input.value) + 1 : 0;
         input.dispatchEvent(new Event('input'));
         return r.getAttribute('data-frame') !== before ? null : 'its slider did not change the frame';
-      }, html);
-      if (said) problems.push('explorable #' + /id="([^"]*)"/.exec(html)[1] + ' as JupyterLab runs an output: ' + said);
+      }, p.html);
+      if (said) problems.push('explorable #' + p.id + ' as JupyterLab runs an output: ' + said);
     }
     await lab.close();
   }
