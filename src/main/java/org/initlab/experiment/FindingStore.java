@@ -3,7 +3,6 @@ package org.initlab.experiment;
 import org.initlab.nn.OpenBlas;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -104,29 +102,15 @@ final class FindingStore {
         MessageDigest d = sha256();
         d.update(describe().getBytes(StandardCharsets.UTF_8));
         if (jar != null) {
-            try (InputStream in = Files.newInputStream(jar)) {
-                byte[] buf = new byte[1 << 16];
-                for (int n; (n = in.read(buf)) > 0; ) d.update(buf, 0, n);
-                File[] others = listJars(jar.getParent());
-                for (File f : others) d.update(("\n" + f.name() + " " + f.size()).getBytes(StandardCharsets.UTF_8));
+            try (var jars = Files.list(jar.getParent())) {
+                d.update(Files.readAllBytes(jar));
+                for (Path p : jars.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList())
+                    d.update(("\n" + p.getFileName() + " " + Files.size(p)).getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 return "unreadable jar: " + e.getMessage();
             }
         }
         return HexFormat.of().formatHex(d.digest());
-    }
-
-    private record File(String name, long size) {}
-
-    private static File[] listJars(Path dir) throws IOException {
-        try (var s = Files.list(dir)) {
-            List<File> files = new ArrayList<>();
-            for (Path p : s.filter(p -> p.getFileName().toString().endsWith(".jar")).toList())
-                files.add(new File(p.getFileName().toString(), Files.size(p)));
-            File[] a = files.toArray(new File[0]);
-            Arrays.sort(a, (x, y) -> x.name().compareTo(y.name()));
-            return a;
-        }
     }
 
     private static Map<String, Stored> readForThisBuild() {
